@@ -50,6 +50,10 @@ gboolean          steward_engine_start            (StewardEngine        *self,
                                                    const char           *holder,
                                                    GError              **error);
 void              steward_engine_stop             (StewardEngine        *self);
+/* Whether a hosting engine fires schedule triggers (TRUE by default);
+ * one-shot hosts such as `steward-ctl run` turn it off. */
+void              steward_engine_set_run_schedules (StewardEngine       *self,
+                                                   gboolean              enabled);
 gboolean          steward_engine_get_hosting      (StewardEngine        *self);
 /* Watches the store for writes by other processes and emits "changed";
  * for an engine that does not host. */
