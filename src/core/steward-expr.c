@@ -37,9 +37,13 @@ typedef struct
   gboolean     out_of_memory;
   gboolean     out_of_steps;
 
-  const char  *source;
+  const char  *chunk;
   JsonObject **scopes;
   JsonObject  *reads;
+
+  /* Memory of ours handed to Lua functions that may not return (a Lua
+   * error unwinds the C stack): freed once the state is closed. */
+  GPtrArray   *garbage;
 
   /* What the protected part hands back. */
   JsonNode    *result;
@@ -452,7 +456,8 @@ report_compile_error (const char  *source,
     {
       /* Lua ran into the closing wrapper: the source stops mid-way. */
       set_syntax_error (error, source, strlen (source),
-                        _("the expression is incomplete"));
+                        strstr (message, "unfinished") != NULL
+                        ? text : _("the expression is incomplete"));
       return;
     }
 
@@ -605,15 +610,12 @@ static int
 json_tostring (lua_State *L)
 {
   JsonNode *node = check_json (L, 1);
-  g_autofree char *text = json_to_string (node, FALSE);
-  luaL_Buffer buffer;
+  char *text = json_to_string (node, FALSE);
+  Sandbox *sandbox;
 
-  /* Through a Lua buffer so that nothing of ours is lost if Lua runs out
-   * of memory half-way. */
-  luaL_buffinit (L, &buffer);
-  luaL_addstring (&buffer, text);
-  g_clear_pointer (&text, g_free);
-  luaL_pushresult (&buffer);
+  lua_getallocf (L, (void **) &sandbox);
+  g_ptr_array_add (sandbox->garbage, text);
+  lua_pushstring (L, text);
 
   return 1;
 }
@@ -642,9 +644,10 @@ json_next (lua_State *L)
   else
     {
       JsonObject *object = json_node_get_object (node);
-      g_autoptr(GList) members = json_object_get_members (object);
+      GList *members = json_object_get_members (object);
       const char *name = g_list_nth_data (members, position);
 
+      g_list_free (members);
       if (name == NULL)
         return 0;
 
@@ -906,11 +909,7 @@ static int
 sandbox_run (lua_State *L)
 {
   Sandbox *sandbox = lua_touserdata (L, 1);
-  g_autoptr(GString) text = g_string_new ("return (\n");
   int env;
-
-  g_string_append (text, sandbox->source);
-  g_string_append (text, "\n)");
 
   register_json_metatable (L);
 
@@ -925,12 +924,9 @@ sandbox_run (lua_State *L)
   lua_setfield (L, -2, "__newindex");
   lua_setmetatable (L, env);
 
-  if (luaL_loadbufferx (L, text->str, text->len, CHUNK_NAME, "t") != LUA_OK)
-    {
-      g_clear_pointer (&text, g_string_free_and_steal_or_free);
-      return lua_error (L);
-    }
-  g_clear_pointer (&text, g_string_free_and_steal_or_free);
+  if (luaL_loadbufferx (L, sandbox->chunk, strlen (sandbox->chunk),
+                       CHUNK_NAME, "t") != LUA_OK)
+    return lua_error (L);
 
   lua_pushvalue (L, env);
   lua_setupvalue (L, -2, 1);
@@ -942,4 +938,410 @@ sandbox_run (lua_State *L)
   sandbox->result = result_to_json (L, -1);
 
   return 0;
+}
+
+JsonNode *
+steward_expr_evaluate (const char  *source,
+                       JsonObject **scopes,
+                       JsonObject  *reads,
+                       GError     **error)
+{
+  Sandbox sandbox = { .limit = MEMORY_LIMIT, .scopes = scopes, .reads = reads };
+  g_autofree char *chunk = NULL;
+  g_autofree char *message = NULL;
+  lua_State *L;
+  int status;
+
+  g_return_val_if_fail (source != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!steward_expr_check (source, error))
+    return NULL;
+
+  chunk = g_strdup_printf ("return (\n%s\n)", source);
+  sandbox.chunk = chunk;
+  sandbox.garbage = g_ptr_array_new_with_free_func (g_free);
+
+  /* A fresh state each time: nothing one evaluation does can be seen by
+   * the next. */
+  if ((L = lua_newstate (sandbox_alloc, &sandbox)) == NULL)
+    {
+      g_ptr_array_unref (sandbox.garbage);
+      g_set_error (error, STEWARD_EXPR_ERROR, STEWARD_EXPR_ERROR_LIMIT,
+                   _("not enough memory to evaluate the expression"));
+      return NULL;
+    }
+
+  lua_pushcfunction (L, sandbox_run);
+  lua_pushlightuserdata (L, &sandbox);
+  status = lua_pcall (L, 1, 0, 0);
+
+  if (status != LUA_OK)
+    message = lua_type (L, -1) == LUA_TSTRING
+      ? clean_message (lua_tostring (L, -1))
+      : g_strdup (_("the expression raised an error that is not text"));
+
+  lua_close (L);
+  g_ptr_array_unref (sandbox.garbage);
+
+  if (status == LUA_OK)
+    return sandbox.result;
+
+  g_clear_pointer (&sandbox.result, json_node_unref);
+
+  if (sandbox.out_of_steps)
+    g_set_error (error, STEWARD_EXPR_ERROR, STEWARD_EXPR_ERROR_LIMIT,
+                 _("the expression takes more than %d steps (does it loop forever?)"),
+                 STEP_LIMIT);
+  else if (sandbox.out_of_memory)
+    g_set_error (error, STEWARD_EXPR_ERROR, STEWARD_EXPR_ERROR_LIMIT,
+                 _("the expression needs more than %d KiB of memory"),
+                 MEMORY_LIMIT / 1024);
+  else
+    g_set_error_literal (error, STEWARD_EXPR_ERROR, STEWARD_EXPR_ERROR_RUNTIME,
+                         message);
+
+  return NULL;
+}
+
+gboolean
+steward_expr_node_is_true (JsonNode *node)
+{
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return FALSE;
+
+  if (JSON_NODE_HOLDS_VALUE (node)
+      && json_node_get_value_type (node) == G_TYPE_BOOLEAN)
+    return json_node_get_boolean (node);
+
+  return TRUE;
+}
+
+/* Templates ------------------------------------------------------------ */
+
+static gboolean
+is_placeholder_name (const char *name,
+                     gsize       len)
+{
+  gboolean segment_start = TRUE;
+
+  if (len == 0)
+    return FALSE;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = name[i];
+
+      if (c == '.' && !segment_start)
+        {
+          segment_start = TRUE;
+          continue;
+        }
+
+      if (!(g_ascii_isalpha (c) || c == '_' || (!segment_start && g_ascii_isdigit (c))))
+        return FALSE;
+
+      segment_start = FALSE;
+    }
+
+  return !segment_start;
+}
+
+/* Numbers read the way a person writes them: 20, not 20.0, and 517.8,
+ * not 517.80000000000001. */
+static void
+append_number (GString *out,
+               double   value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (value == floor (value) && fabs (value) < 1e15)
+    g_string_append_printf (out, "%" G_GINT64_FORMAT, (gint64) value);
+  else
+    g_string_append (out, g_ascii_formatd (buf, sizeof buf, "%.15g", value));
+}
+
+static void
+append_node_text (GString  *out,
+                  JsonNode *node)
+{
+  g_autofree char *json = NULL;
+
+  if (JSON_NODE_HOLDS_NULL (node))
+    {
+      g_string_append (out, "null");
+      return;
+    }
+
+  if (!JSON_NODE_HOLDS_VALUE (node))
+    {
+      json = json_to_string (node, FALSE);
+      g_string_append (out, json);
+      return;
+    }
+
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_INT64:
+      g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
+      break;
+    case G_TYPE_DOUBLE:
+      append_number (out, json_node_get_double (node));
+      break;
+    case G_TYPE_BOOLEAN:
+      g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
+      break;
+    case G_TYPE_STRING:
+      g_string_append (out, json_node_get_string (node));
+      break;
+    default:
+      break;
+    }
+}
+
+/* "{supplier.city}": the first name from the scopes, the rest member by
+ * member. */
+static JsonNode *
+lookup_placeholder (const char  *name,
+                    JsonObject **scopes,
+                    GError     **error)
+{
+  g_auto(GStrv) parts = g_strsplit (name, ".", -1);
+  JsonNode *node = NULL;
+
+  for (guint i = 0; scopes != NULL && scopes[i] != NULL; i++)
+    {
+      if (json_object_has_member (scopes[i], parts[0]))
+        {
+          node = json_object_get_member (scopes[i], parts[0]);
+          break;
+        }
+    }
+
+  for (guint i = 1; node != NULL && parts[i] != NULL; i++)
+    {
+      if (!JSON_NODE_HOLDS_OBJECT (node)
+          || !json_object_has_member (json_node_get_object (node), parts[i]))
+        node = NULL;
+      else
+        node = json_object_get_member (json_node_get_object (node), parts[i]);
+    }
+
+  if (node == NULL)
+    g_set_error (error, STEWARD_EXPR_ERROR, STEWARD_EXPR_ERROR_TEMPLATE,
+                 _("unknown placeholder '{%s}'"), name);
+
+  return node;
+}
+
+/* One pass over a template. Without @out it only checks the syntax, so
+ * that a template is known to be well formed before any name is looked
+ * up; with @out it renders. */
+static gboolean
+template_scan (const char  *template_,
+               JsonObject **scopes,
+               GString     *out,
+               GError     **error)
+{
+  const char *p = template_;
+
+  while (*p != '\0')
+    {
+      glong column = g_utf8_pointer_to_offset (template_, p) + 1;
+
+      if (p[0] == '{' && p[1] == '{')
+        {
+          if (out != NULL)
+            g_string_append_c (out, '{');
+          p += 2;
+        }
+      else if (p[0] == '}' && p[1] == '}')
+        {
+          if (out != NULL)
+            g_string_append_c (out, '}');
+          p += 2;
+        }
+      else if (p[0] == '}')
+        {
+          g_set_error (error, STEWARD_EXPR_ERROR, STEWARD_EXPR_ERROR_SYNTAX,
+                       _("single '}' at column %ld (write '}}' for a brace)"),
+                       column);
+          return FALSE;
+        }
+      else if (p[0] == '{')
+        {
+          const char *end = p + 1 + strcspn (p + 1, "{}");
+          g_autofree char *name = NULL;
+          JsonNode *node;
+
+          if (*end != '}')
+            {
+              g_set_error (error, STEWARD_EXPR_ERROR, STEWARD_EXPR_ERROR_SYNTAX,
+                           _("'{' at column %ld is never closed (write '{{' for a brace)"),
+                           column);
+              return FALSE;
+            }
+
+          name = g_strndup (p + 1, end - p - 1);
+          if (!is_placeholder_name (name, strlen (name)))
+            {
+              g_set_error (error, STEWARD_EXPR_ERROR, STEWARD_EXPR_ERROR_SYNTAX,
+                           _("'{%s}' at column %ld is not a placeholder: names are "
+                             "letters, digits and '_', with '.' between parts"),
+                           name, column);
+              return FALSE;
+            }
+
+          if (out != NULL)
+            {
+              if ((node = lookup_placeholder (name, scopes, error)) == NULL)
+                return FALSE;
+              append_node_text (out, node);
+            }
+
+          p = end + 1;
+        }
+      else
+        {
+          if (out != NULL)
+            g_string_append_c (out, *p);
+          p++;
+        }
+    }
+
+  return TRUE;
+}
+
+/* The name when @template_ is exactly one placeholder, else NULL. */
+static char *
+exact_placeholder (const char *template_)
+{
+  gsize len = strlen (template_);
+
+  if (len < 3 || template_[0] != '{' || template_[len - 1] != '}')
+    return NULL;
+
+  if (!is_placeholder_name (template_ + 1, len - 2))
+    return NULL;
+
+  return g_strndup (template_ + 1, len - 2);
+}
+
+char *
+steward_template_render (const char  *template_,
+                         JsonObject **scopes,
+                         GError     **error)
+{
+  g_autoptr(GString) out = NULL;
+
+  g_return_val_if_fail (template_ != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!template_scan (template_, scopes, NULL, error))
+    return NULL;
+
+  out = g_string_new (NULL);
+  if (!template_scan (template_, scopes, out, error))
+    return NULL;
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static JsonNode *
+render_node (JsonNode    *template_,
+             JsonObject **scopes,
+             GString     *path,
+             GError     **error)
+{
+  gsize path_len = path->len;
+
+  if (JSON_NODE_HOLDS_OBJECT (template_))
+    {
+      JsonObject *object = json_node_get_object (template_);
+      g_autoptr(JsonObject) rendered = json_object_new ();
+      g_autoptr(GList) members = json_object_get_members (object);
+
+      for (const GList *l = members; l != NULL; l = l->next)
+        {
+          const char *name = l->data;
+          JsonNode *member;
+
+          g_string_append_printf (path, "%s%s", path_len > 0 ? "." : "", name);
+          member = render_node (json_object_get_member (object, name), scopes,
+                                path, error);
+          g_string_truncate (path, path_len);
+
+          if (member == NULL)
+            return NULL;
+
+          json_object_set_member (rendered, name, member);
+        }
+
+      return json_node_init_object (json_node_alloc (), rendered);
+    }
+
+  if (JSON_NODE_HOLDS_ARRAY (template_))
+    {
+      JsonArray *array = json_node_get_array (template_);
+      g_autoptr(JsonArray) rendered = json_array_new ();
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *element;
+
+          g_string_append_printf (path, "[%u]", i);
+          element = render_node (json_array_get_element (array, i), scopes,
+                                 path, error);
+          g_string_truncate (path, path_len);
+
+          if (element == NULL)
+            return NULL;
+
+          json_array_add_element (rendered, element);
+        }
+
+      return json_node_init_array (json_node_alloc (), rendered);
+    }
+
+  if (JSON_NODE_HOLDS_VALUE (template_)
+      && json_node_get_value_type (template_) == G_TYPE_STRING)
+    {
+      const char *text = json_node_get_string (template_);
+      g_autofree char *name = exact_placeholder (text);
+      g_autofree char *rendered = NULL;
+      g_autoptr(GError) local_error = NULL;
+
+      if (name != NULL)
+        {
+          JsonNode *node = lookup_placeholder (name, scopes, &local_error);
+
+          if (node != NULL)
+            return json_node_copy (node);
+        }
+      else if ((rendered = steward_template_render (text, scopes, &local_error)) != NULL)
+        {
+          return json_node_init_string (json_node_alloc (), rendered);
+        }
+
+      if (path->len > 0)
+        g_prefix_error (&local_error, "%s: ", path->str);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+
+      return NULL;
+    }
+
+  return json_node_copy (template_);
+}
+
+JsonNode *
+steward_template_render_json (JsonNode    *template_,
+                              JsonObject **scopes,
+                              GError     **error)
+{
+  g_autoptr(GString) path = g_string_new (NULL);
+
+  g_return_val_if_fail (template_ != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return render_node (template_, scopes, path, error);
 }
