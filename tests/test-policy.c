@@ -12,15 +12,15 @@
  * out here as json-server serves them. */
 
 static const char *product_30 =
-  "{\"id\":\"30\",\"productID\":30,\"productName\":\"Nord-Ost Matjeshering\","
+  "{\"id\":\"30\",\"productID\":30,\"name\":\"Nord-Ost Matjeshering\","
   "\"unitsInStock\":10,\"unitsOnOrder\":0,\"reorderLevel\":15,"
   "\"unitPrice\":25.89,\"discontinued\":false}";
 static const char *product_31 =
-  "{\"id\":\"31\",\"productID\":31,\"productName\":\"Gorgonzola Telino\","
+  "{\"id\":\"31\",\"productID\":31,\"name\":\"Gorgonzola Telino\","
   "\"unitsInStock\":0,\"unitsOnOrder\":70,\"reorderLevel\":20,"
   "\"unitPrice\":12.5,\"discontinued\":false}";
 static const char *product_5 =
-  "{\"id\":\"5\",\"productID\":5,\"productName\":\"Chef Anton's Gumbo Mix\","
+  "{\"id\":\"5\",\"productID\":5,\"name\":\"Chef Anton's Gumbo Mix\","
   "\"unitsInStock\":0,\"unitsOnOrder\":0,\"reorderLevel\":0,"
   "\"unitPrice\":21.35,\"discontinued\":true}";
 

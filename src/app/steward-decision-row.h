@@ -13,7 +13,8 @@ G_BEGIN_DECLS
 
 #define STEWARD_TYPE_DECISION_ROW (steward_decision_row_get_type())
 
-G_DECLARE_FINAL_TYPE (StewardDecisionRow, steward_decision_row, STEWARD, DECISION_ROW, GtkListBoxRow)
+G_DECLARE_FINAL_TYPE (StewardDecisionRow, steward_decision_row,
+                      STEWARD, DECISION_ROW, GtkListBoxRow)
 
 GtkWidget       *steward_decision_row_new          (StewardSession     *session,
                                                     StewardDecision    *decision);

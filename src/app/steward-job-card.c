@@ -197,6 +197,7 @@ static void
 steward_job_card_dispose (GObject *object)
 {
   StewardJobCard *self = (StewardJobCard *)object;
+  GtkWidget *child;
 
   if (self->bindings != NULL)
     g_binding_group_set_source (self->bindings, NULL);
@@ -206,6 +207,10 @@ steward_job_card_dispose (GObject *object)
     g_signal_group_set_target (self->pending_signals, NULL);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), STEWARD_TYPE_JOB_CARD);
+
+  /* Only the named template children are released above. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   g_clear_object (&self->bindings);
   g_clear_object (&self->job_signals);

@@ -211,8 +211,16 @@ create_decision_row (gpointer item,
   g_autofree char *subtitle = NULL;
   GtkWidget *row;
 
+  /* Who answered matters more than when the question was asked. */
+  if (is_set (answered_by))
+    {
+      g_free (created);
+      /* Translators: %s is who answered a decision */
+      created = g_strdup_printf (_("answered by %s"), answered_by);
+    }
+
   if (amount != NULL)
-    /* Translators: status · amount · when the decision was made */
+    /* Translators: status · amount · when asked, or who answered */
     subtitle = g_strdup_printf (_("%s · %s · %s"),
                                 steward_decision_status_get_label (status), amount, created);
   else
@@ -334,14 +342,14 @@ add_run_steps (AdwExpanderRow *row,
     {
       JsonObject *step = json_array_get_object_element (steps, i);
       g_autofree char *when = NULL;
+      const char *text;
 
       if (step == NULL)
         continue;
 
+      text = json_object_get_string_member_with_default (step, "text", "");
       when = steward_format_timestamp (json_object_get_int_member_with_default (step, "at", 0));
-      adw_expander_row_add_row (row,
-                                new_text_row (json_object_get_string_member_with_default (step, "text", ""),
-                                              when));
+      adw_expander_row_add_row (row, new_text_row (text, when));
     }
 
   if (n_steps == 0)
@@ -372,10 +380,18 @@ create_run_row (gpointer item,
       gint64 seconds = (steward_run_get_finished_at (run) - steward_run_get_started_at (run))
                        / G_USEC_PER_SEC;
 
+      g_autofree char *took = NULL;
+
+      if (seconds < 1)
+        took = g_strdup (_("took under a second"));
+      else
+        /* Translators: how long a run took, in seconds */
+        took = g_strdup_printf (_("took %" G_GINT64_FORMAT " s"), seconds);
+
       /* Translators: how a run started · when · how long it took */
-      subtitle = g_strdup_printf (_("%s · %s · took %" G_GINT64_FORMAT " s"),
+      subtitle = g_strdup_printf (_("%s · %s · %s"),
                                   trigger_label (steward_run_get_trigger (run)),
-                                  started, MAX (seconds, 0));
+                                  started, took);
     }
   else
     {
@@ -602,7 +618,8 @@ steward_job_window_constructed (GObject *object)
                            create_audit_row, self, NULL);
 
   gtk_list_box_set_placeholder (self->situations_list,
-                                new_placeholder (_("No situations yet. A run turns signals into situations.")));
+                                new_placeholder (_("No situations yet. A run turns "
+                                                   "signals into situations.")));
   gtk_list_box_set_placeholder (self->decisions_list,
                                 new_placeholder (_("No decisions yet")));
   gtk_list_box_set_placeholder (self->runs_list,
@@ -752,7 +769,7 @@ steward_job_window_init (StewardJobWindow *self)
   self->audit = g_list_store_new (STEWARD_TYPE_AUDIT_ENTRY);
   self->expanded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
-#if DEVELOPMENT
+#ifdef DEVELOPMENT
   gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 #endif
 }

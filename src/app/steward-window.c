@@ -319,9 +319,14 @@ steward_window_constructed (GObject *object)
   open_error = steward_session_get_open_error (self->session);
   if (open_error != NULL)
     {
-      g_autofree char *description =
-        g_strdup_printf (_("%s\n\nDatabase: %s"), open_error,
-                         steward_session_get_database_path (self->session));
+      const char *path = steward_session_get_database_path (self->session);
+      g_autofree char *description = NULL;
+
+      /* Name the file unless the message does already. */
+      if (strstr (open_error, path) != NULL)
+        description = g_strdup (open_error);
+      else
+        description = g_strdup_printf (_("%s\n\nDatabase: %s"), open_error, path);
 
       adw_status_page_set_description (self->error_page, description);
       gtk_widget_set_sensitive (GTK_WIDGET (self->search_button), FALSE);
@@ -446,7 +451,7 @@ steward_window_init (StewardWindow *self)
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
 
-#if DEVELOPMENT
+#ifdef DEVELOPMENT
   gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 #endif
 }

@@ -123,7 +123,7 @@ host_engine_if_free (Cli *cli)
   g_autoptr(GError) error = NULL;
   g_autofree char *holder = NULL;
 
-  holder = g_strdup_printf ("steward-ctl (pid %d)", (int) getpid ());
+  holder = g_strdup ("steward-ctl");
   steward_engine_set_run_schedules (cli->engine, FALSE);
 
   if (!steward_engine_start (cli->engine, holder, &error))
@@ -731,7 +731,7 @@ cmd_serve (Cli   *cli,
   if (!open_store (cli, &error))
     return fail ("%s", error->message);
 
-  holder = g_strdup_printf ("steward-ctl serve (pid %d)", (int) getpid ());
+  holder = g_strdup ("steward-ctl serve");
   if (!steward_engine_start (cli->engine, holder, &error))
     return fail ("%s", error->message);
 

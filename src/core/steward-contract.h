@@ -47,6 +47,8 @@ typedef struct
   char *expression;
 } StewardDerivation;
 
+GQuark steward_contract_error_quark (void);
+
 #define STEWARD_TYPE_CONTRACT (steward_contract_get_type())
 
 G_DECLARE_FINAL_TYPE (StewardContract, steward_contract, STEWARD, CONTRACT, GObject)
@@ -102,7 +104,7 @@ const char       *steward_contract_get_action_method      (StewardContract   *se
 const char       *steward_contract_get_action_url         (StewardContract   *self);
 JsonNode         *steward_contract_get_action_body        (StewardContract   *self);
 /* The action's summary template, e.g. "Order {quantity} units of
- * {productName}"; a default is made when the contract has none. */
+ * {name}"; a default is made when the contract has none. */
 const char       *steward_contract_get_action_summary     (StewardContract   *self);
 
 /* The policy. NULL when not set. */

@@ -279,8 +279,7 @@ check_brackets (const char  *source,
         }
       else if (*p == ')' || *p == ']' || *p == '}')
         {
-          static const char pairs[] = { ')', '(', ']', '[', '}', '{' };
-          char opener = pairs[(strchr (")]}", *p) - ")]}") * 2 + 1];
+          char opener = *p == ')' ? '(' : *p == ']' ? '[' : '{';
           g_autofree char *message = NULL;
           gsize last;
 
@@ -991,7 +990,8 @@ steward_expr_evaluate (const char  *source,
 
   if (sandbox.out_of_steps)
     g_set_error (error, STEWARD_EXPR_ERROR, STEWARD_EXPR_ERROR_LIMIT,
-                 _("the expression takes more than %d steps (does it loop forever?)"),
+                 _("the expression takes more than %d steps "
+                   "(does it loop forever?)"),
                  STEP_LIMIT);
   else if (sandbox.out_of_memory)
     g_set_error (error, STEWARD_EXPR_ERROR, STEWARD_EXPR_ERROR_LIMIT,
@@ -1038,7 +1038,8 @@ is_placeholder_name (const char *name,
           continue;
         }
 
-      if (!(g_ascii_isalpha (c) || c == '_' || (!segment_start && g_ascii_isdigit (c))))
+      if (!g_ascii_isalpha (c) && c != '_'
+          && (segment_start || !g_ascii_isdigit (c)))
         return FALSE;
 
       segment_start = FALSE;
@@ -1177,7 +1178,8 @@ template_scan (const char  *template_,
           if (*end != '}')
             {
               g_set_error (error, STEWARD_EXPR_ERROR, STEWARD_EXPR_ERROR_SYNTAX,
-                           _("'{' at column %ld is never closed (write '{{' for a brace)"),
+                           _("'{' at column %ld is never closed "
+                             "(write '{{' for a brace)"),
                            column);
               return FALSE;
             }
@@ -1318,9 +1320,11 @@ render_node (JsonNode    *template_,
           if (node != NULL)
             return json_node_copy (node);
         }
-      else if ((rendered = steward_template_render (text, scopes, &local_error)) != NULL)
+      else
         {
-          return json_node_init_string (json_node_alloc (), rendered);
+          rendered = steward_template_render (text, scopes, &local_error);
+          if (rendered != NULL)
+            return json_node_init_string (json_node_alloc (), rendered);
         }
 
       if (path->len > 0)

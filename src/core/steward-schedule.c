@@ -161,9 +161,10 @@ steward_schedule_next (const char  *rrule,
    * every minute, for a job a year old). */
   if (rule.count == 0 && after_seconds - JUMP_MARGIN_SECONDS > anchor_seconds)
     {
-      if (!icalrecur_iterator_set_start (iterator,
-                                         local_time (after_seconds - JUMP_MARGIN_SECONDS,
-                                                     zone)))
+      struct icaltimetype jump;
+
+      jump = local_time (after_seconds - JUMP_MARGIN_SECONDS, zone);
+      if (!icalrecur_iterator_set_start (iterator, jump))
         icalerror_clear_errno ();
     }
 
@@ -177,7 +178,8 @@ steward_schedule_next (const char  *rrule,
 
       /* Local wall-clock time to UTC with the offset in force on that
        * day: 09:00 in Berlin is 08:00Z in winter and 07:00Z in summer. */
-      when = (gint64) icaltime_as_timet_with_zone (occurrence, zone) * G_USEC_PER_SEC;
+      when = icaltime_as_timet_with_zone (occurrence, zone);
+      when *= G_USEC_PER_SEC;
       if (when > after)
         {
           icalrecur_iterator_free (iterator);

@@ -69,6 +69,12 @@ statement_release (Statement *stmt)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Statement, statement_release)
 
+static void
+statement_finalize (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
 typedef gpointer (*RowReader) (sqlite3_stmt *stmt);
 
 /* Schema steps, applied in order, one transaction each; the index of
@@ -1585,9 +1591,10 @@ steward_sqlite_store_find_decision_for_situation (StewardStore  *store,
   return decision;
 }
 
-/* @answered_by names a person's answer: it also sets the time of the
- * answer. Without it (an action finished, a failure) the answer stays
- * as it was. A NULL note keeps the note; the error is set as given. */
+/* Approving or rejecting is an answer, and sets the time of the answer;
+ * the statuses that follow it (done, failed) keep that time. A NULL
+ * @answered_by or @note keeps the one recorded; the error is set as
+ * given, so that a retried action that succeeds clears it. */
 static gboolean
 steward_sqlite_store_set_decision_status (StewardStore           *store,
                                           gint64                  decision_id,
@@ -1605,7 +1612,8 @@ steward_sqlite_store_set_decision_status (StewardStore           *store,
   stmt = prepare (self,
                   "UPDATE decisions SET status = ?2,"
                   " answered_by = coalesce (?3, answered_by),"
-                  " answered_at = CASE WHEN ?3 IS NULL THEN answered_at ELSE ?6 END,"
+                  " answered_at = CASE WHEN ?2 IN ('approved', 'rejected')"
+                  "   THEN ?6 ELSE answered_at END,"
                   " note = coalesce (?4, note), error = ?5 WHERE id = ?1",
                   doing, error);
   if (stmt == NULL)
@@ -2124,7 +2132,7 @@ static void
 steward_sqlite_store_init (StewardSqliteStore *self)
 {
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                            (GDestroyNotify) sqlite3_finalize);
+                                            statement_finalize);
   self->lease_fd = -1;
 }
 

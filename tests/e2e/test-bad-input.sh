@@ -76,7 +76,7 @@ job=$(ctl create "$(bad_contract '.source.url = "{base_url}/"')" --param "base_u
 expect_failure "answer that is not JSON" 1 "is not JSON" ctl run "$job"
 
 # A JSONPath that selects nothing.
-job=$(ctl create "$(bad_contract '.source.items = "$[?(@.productID == 9999)]"')" \
+job=$(ctl create "$(bad_contract '.source.items = "$[*].noSuchField"')" \
       --param "base_url=$BASE_URL")
 expect_failure "JSONPath that selects nothing" 1 'found nothing' ctl run "$job"
 check "no situation was written" "0" "$(ctl show "$job" --json | jq '.situations | length')"
