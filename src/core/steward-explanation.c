@@ -34,6 +34,27 @@ value_text (JsonNode *node)
   return json_to_string (node, FALSE);
 }
 
+/* Members may be missing in explanations written by older versions. */
+static JsonObject *
+object_member (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node)
+         ? json_node_get_object (node) : NULL;
+}
+
+static JsonArray *
+array_member (JsonObject *object,
+              const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  return node != NULL && JSON_NODE_HOLDS_ARRAY (node)
+         ? json_node_get_array (node) : NULL;
+}
+
 static void
 append_reads (GString    *text,
               JsonObject *reads)
@@ -72,14 +93,14 @@ steward_explanation_to_text (JsonObject *explanation)
 
   g_return_val_if_fail (explanation != NULL, NULL);
 
-  situation = json_object_get_object_member (explanation, "situation");
+  situation = object_member (explanation, "situation");
   if (situation != NULL)
     g_string_append_printf (text, _("Situation: %s\n"),
                             json_object_get_string_member_with_default (situation,
                                                                         "title",
                                                                         ""));
 
-  rules = json_object_get_array_member (explanation, "rules");
+  rules = array_member (explanation, "rules");
   for (guint i = 0; rules != NULL && i < json_array_get_length (rules); i++)
     {
       JsonObject *rule = json_array_get_object_element (rules, i);
@@ -94,11 +115,11 @@ steward_explanation_to_text (JsonObject *explanation)
                                                                           "expression",
                                                                           ""),
                               result);
-      append_reads (text, json_object_get_object_member (rule, "reads"));
+      append_reads (text, object_member (rule, "reads"));
       g_string_append_c (text, '\n');
     }
 
-  limits = json_object_get_array_member (explanation, "limits");
+  limits = array_member (explanation, "limits");
   for (guint i = 0; limits != NULL && i < json_array_get_length (limits); i++)
     {
       JsonObject *limit = json_array_get_object_element (limits, i);

@@ -39,7 +39,8 @@ is_money_name (StewardContract *contract,
     return TRUE;
 
   root = json_from_string (steward_contract_get_json (contract), NULL);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||
+      !json_object_has_member (json_node_get_object (root), "parameters"))
     return FALSE;
 
   parameters = json_object_get_object_member (json_node_get_object (root),
