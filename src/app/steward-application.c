@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 
 #include "steward-application.h"
@@ -64,7 +65,7 @@ int64_dup (gint64 value)
 static char *
 notification_id (gint64 decision_id)
 {
-  return g_strdup_printf ("decision-%" G_GINT64_FORMAT, decision_id);
+  return g_strdup_printf ("decision-%" PRId64, decision_id);
 }
 
 static StewardWindow *
@@ -142,9 +143,9 @@ send_decision_notification (StewardApplication *self,
   g_autoptr(GNotification) notification = NULL;
   g_autoptr(GIcon) icon = NULL;
   g_autofree char *id = notification_id (steward_decision_get_id (decision));
-  g_autofree char *target = g_strdup_printf ("%" G_GINT64_FORMAT,
+  g_autofree char *target = g_strdup_printf ("%" PRId64,
                                              steward_decision_get_id (decision));
-  g_autofree char *job_target = g_strdup_printf ("%" G_GINT64_FORMAT,
+  g_autofree char *job_target = g_strdup_printf ("%" PRId64,
                                                  steward_decision_get_job_id (decision));
   const char *job_title = steward_decision_get_job_title (decision);
   const char *summary = steward_decision_get_summary (decision);
@@ -225,7 +226,7 @@ update_notifications (StewardApplication *self)
 
       if (!steward_engine_mark_notified (engine, id, &error))
         {
-          g_warning ("Cannot record that decision %" G_GINT64_FORMAT " was notified: %s",
+          g_warning ("Cannot record that decision %" PRId64 " was notified: %s",
                      id, error->message);
           g_clear_error (&error);
         }
@@ -271,7 +272,7 @@ answer_cb (GObject      *object,
     {
       /* Answered already (a second click, or another surface): the first
        * answer stands and nothing more is recorded. */
-      g_debug ("Decision %" G_GINT64_FORMAT " not answered again: %s",
+      g_debug ("Decision %" PRId64 " not answered again: %s",
                data->id, error->message);
       withdraw_decision_notification (self, data->id);
       show_message (self, _("This decision was already answered"), FALSE);

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 
 #include "steward-decision-row.h"
@@ -102,7 +103,7 @@ steward_decision_row_constructed (GObject *object)
   if (explanation != NULL && explanation[0] != '\0')
     gtk_widget_set_tooltip_text (GTK_WIDGET (self), explanation);
 
-  target = g_strdup_printf ("%" G_GINT64_FORMAT, steward_decision_get_id (self->decision));
+  target = g_strdup_printf ("%" PRId64, steward_decision_get_id (self->decision));
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->approve_button), "s", target);
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->reject_button), "s", target);
 

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 
 #include "steward-decision-row.h"
@@ -130,13 +131,13 @@ update_figure (StewardJobCard *self)
     }
 
   signals_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                               "%" G_GINT64_FORMAT " signal",
-                                               "%" G_GINT64_FORMAT " signals",
+                                               "%" PRId64 " signal",
+                                               "%" PRId64 " signals",
                                                n_signals),
                                   n_signals);
   situations_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                  "%" G_GINT64_FORMAT " situation",
-                                                  "%" G_GINT64_FORMAT " situations",
+                                                  "%" PRId64 " situation",
+                                                  "%" PRId64 " situations",
                                                   n_situations),
                                      n_situations);
 
@@ -385,7 +386,7 @@ steward_job_card_set_job (StewardJobCard *self,
 
   if (job != NULL)
     {
-      g_autofree char *target = g_strdup_printf ("%" G_GINT64_FORMAT,
+      g_autofree char *target = g_strdup_printf ("%" PRId64,
                                                  steward_job_get_id (job));
 
       gtk_actionable_set_action_target (GTK_ACTIONABLE (self->open_button), "s", target);

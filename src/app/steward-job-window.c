@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 
 #include "steward-format.h"
@@ -123,7 +124,7 @@ static char *
 expanded_key (const char *kind,
               gint64      id)
 {
-  return g_strdup_printf ("%s:%" G_GINT64_FORMAT, kind, id);
+  return g_strdup_printf ("%s:%" PRId64, kind, id);
 }
 
 static void
@@ -175,8 +176,8 @@ create_situation_row (gpointer item,
   GtkWidget *row;
 
   count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                        "seen %" G_GINT64_FORMAT " time",
-                                        "seen %" G_GINT64_FORMAT " times",
+                                        "seen %" PRId64 " time",
+                                        "seen %" PRId64 " times",
                                         steward_situation_get_count (situation)),
                            steward_situation_get_count (situation));
 
@@ -232,7 +233,7 @@ create_decision_row (gpointer item,
 
   if (status == STEWARD_DECISION_STATUS_PENDING)
     {
-      g_autofree char *target = g_strdup_printf ("%" G_GINT64_FORMAT,
+      g_autofree char *target = g_strdup_printf ("%" PRId64,
                                                  steward_decision_get_id (decision));
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
       GtkWidget *reject = gtk_button_new_with_mnemonic (_("_Reject"));
@@ -373,7 +374,7 @@ create_run_row (gpointer item,
 
   /* Translators: a run's title when it has no summary, e.g. "Run 3" */
   title = is_set (summary) ? g_strdup (summary)
-                           : g_strdup_printf (_("Run %" G_GINT64_FORMAT), steward_run_get_id (run));
+                           : g_strdup_printf (_("Run %" PRId64), steward_run_get_id (run));
 
   if (steward_run_get_finished_at (run) > 0)
     {
@@ -386,7 +387,7 @@ create_run_row (gpointer item,
         took = g_strdup (_("took under a second"));
       else
         /* Translators: how long a run took, in seconds */
-        took = g_strdup_printf (_("took %" G_GINT64_FORMAT " s"), seconds);
+        took = g_strdup_printf (_("took %" PRId64 " s"), seconds);
 
       /* Translators: how a run started · when · how long it took */
       subtitle = g_strdup_printf (_("%s · %s · %s"),
@@ -563,7 +564,7 @@ refresh (StewardJobWindow *self)
 
       if (stored == NULL)
         {
-          g_warning ("Cannot read job %" G_GINT64_FORMAT ": %s", self->job_id, error->message);
+          g_warning ("Cannot read job %" PRId64 ": %s", self->job_id, error->message);
           return;
         }
       g_set_object (&self->job, stored);
@@ -605,7 +606,7 @@ steward_job_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (steward_job_window_parent_class)->constructed (object);
 
-  target = g_strdup_printf ("%" G_GINT64_FORMAT, self->job_id);
+  target = g_strdup_printf ("%" PRId64, self->job_id);
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->run_button), "s", target);
 
   gtk_list_box_bind_model (self->situations_list, G_LIST_MODEL (self->situations),

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 
 #include "steward-session.h"
@@ -489,7 +490,7 @@ steward_session_get_pending (StewardSession *self,
 
       decisions = steward_store_list_decisions (self->store, job_id, TRUE, &error);
       if (decisions == NULL)
-        g_warning ("Cannot list the decisions of job %" G_GINT64_FORMAT ": %s",
+        g_warning ("Cannot list the decisions of job %" PRId64 ": %s",
                    job_id, error->message);
       else
         sync_decisions (model, decisions);
@@ -611,7 +612,7 @@ steward_session_answer_async (StewardSession      *self,
     {
       g_task_return_new_error (task, STEWARD_ENGINE_ERROR,
                                STEWARD_ENGINE_ERROR_STATE,
-                               _("Decision %" G_GINT64_FORMAT " is being answered already"),
+                               _("Decision %" PRId64 " is being answered already"),
                                decision_id);
       return;
     }

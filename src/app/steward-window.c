@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 
 #include "steward-job-card.h"
@@ -193,7 +194,7 @@ on_grid_activate (GtkGridView   *grid_view,
   if (job == NULL)
     return;
 
-  target = g_strdup_printf ("%" G_GINT64_FORMAT, steward_job_get_id (job));
+  target = g_strdup_printf ("%" PRId64, steward_job_get_id (job));
   gtk_widget_activate_action (GTK_WIDGET (self), "app.open-job", "s", target);
 }
 

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
@@ -290,7 +291,7 @@ cmd_create (Cli   *cli,
   if (job == NULL)
     return fail ("%s", error->message);
 
-  g_print ("%" G_GINT64_FORMAT "\n", steward_job_get_id (job));
+  g_print ("%" PRId64 "\n", steward_job_get_id (job));
 
   return STEWARD_CLI_OK;
 }
@@ -340,7 +341,7 @@ cmd_list (Cli   *cli,
     {
       StewardJob *job = g_ptr_array_index (jobs, i);
 
-      g_print ("%-4" G_GINT64_FORMAT "  %-16s  %-7" G_GINT64_FORMAT
+      g_print ("%-4" PRId64 "  %-16s  %-7" PRId64
                "  %-14s  %s\n",
                steward_job_get_id (job),
                steward_job_state_to_string (steward_job_get_state (job)),
@@ -357,7 +358,7 @@ print_decision_line (StewardDecision *decision)
 {
   const char *amount = steward_decision_get_amount_label (decision);
 
-  g_print ("  #%-4" G_GINT64_FORMAT " %-9s %s%s%s%s\n",
+  g_print ("  #%-4" PRId64 " %-9s %s%s%s%s\n",
            steward_decision_get_id (decision),
            steward_decision_status_to_string (steward_decision_get_status (decision)),
            steward_decision_get_summary (decision),
@@ -427,8 +428,8 @@ cmd_show (Cli   *cli,
            steward_job_get_next_step (job) ? steward_job_get_next_step (job) : "-");
   if (steward_job_get_error (job) != NULL)
     g_print (_("  Problem:   %s\n"), steward_job_get_error (job));
-  g_print (_("  Figures:   %" G_GINT64_FORMAT " signals → %" G_GINT64_FORMAT
-             " situations (%" G_GINT64_FORMAT " open)\n"),
+  g_print (_("  Figures:   %" PRId64 " signals → %" PRId64
+             " situations (%" PRId64 " open)\n"),
            steward_job_get_signal_count (job),
            steward_job_get_situation_count (job),
            steward_job_get_open_situation_count (job));
@@ -440,7 +441,7 @@ cmd_show (Cli   *cli,
     {
       StewardSituation *situation = g_ptr_array_index (situations, i);
 
-      g_print ("  %-9s %s (%s, ×%" G_GINT64_FORMAT ")\n",
+      g_print ("  %-9s %s (%s, ×%" PRId64 ")\n",
                steward_situation_state_to_string (steward_situation_get_state (situation)),
                steward_situation_get_title (situation),
                steward_situation_get_key (situation),
@@ -461,7 +462,7 @@ cmd_show (Cli   *cli,
       StewardRun *run = g_ptr_array_index (runs, i);
       g_autofree char *started = format_time (steward_run_get_started_at (run));
 
-      g_print ("  #%-4" G_GINT64_FORMAT " %s  %-9s %s\n",
+      g_print ("  #%-4" PRId64 " %s  %-9s %s\n",
                steward_run_get_id (run), started,
                steward_run_state_to_string (steward_run_get_state (run)),
                steward_run_get_summary (run) ? steward_run_get_summary (run) : "");
@@ -516,7 +517,7 @@ cmd_approvals (Cli   *cli,
       StewardDecision *decision = g_ptr_array_index (decisions, i);
       const char *amount = steward_decision_get_amount_label (decision);
 
-      g_print (_("#%" G_GINT64_FORMAT "  job %" G_GINT64_FORMAT "  %s%s%s%s\n"),
+      g_print (_("#%" PRId64 "  job %" PRId64 "  %s%s%s%s\n"),
                steward_decision_get_id (decision),
                steward_decision_get_job_id (decision),
                steward_decision_get_summary (decision),
@@ -554,7 +555,7 @@ cmd_run (Cli   *cli,
   if (run == NULL)
     return fail ("%s", error->message);
 
-  g_print (_("Run %" G_GINT64_FORMAT " of job %" G_GINT64_FORMAT ": %s\n"),
+  g_print (_("Run %" PRId64 " of job %" PRId64 ": %s\n"),
            steward_run_get_id (run), job_id, steward_run_get_summary (run));
 
   pending = steward_store_list_decisions (cli->store, job_id, TRUE, &error);
@@ -614,8 +615,8 @@ answer (Cli      *cli,
   if (decision == NULL)
     return fail ("%s", error->message);
 
-  g_print (approve ? _("Approved #%" G_GINT64_FORMAT ": %s\n")
-                   : _("Rejected #%" G_GINT64_FORMAT ": %s\n"),
+  g_print (approve ? _("Approved #%" PRId64 ": %s\n")
+                   : _("Rejected #%" PRId64 ": %s\n"),
            decision_id, steward_decision_get_summary (decision));
 
   return STEWARD_CLI_OK;
@@ -672,8 +673,8 @@ cmd_audit (Cli   *cli,
         return fail ("%s", error->message);
 
       g_print (g_dngettext (GETTEXT_PACKAGE,
-                            "Audit log intact: %" G_GINT64_FORMAT " entry\n",
-                            "Audit log intact: %" G_GINT64_FORMAT " entries\n",
+                            "Audit log intact: %" PRId64 " entry\n",
+                            "Audit log intact: %" PRId64 " entries\n",
                             checked),
                checked);
       return STEWARD_CLI_OK;

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
 
 #include "steward-audit-entry-private.h"
@@ -293,7 +294,7 @@ feed_int (GChecksum *checksum,
 {
   char buf[32];
 
-  g_snprintf (buf, sizeof buf, "i%" G_GINT64_FORMAT ";", value);
+  g_snprintf (buf, sizeof buf, "i%" PRId64 ";", value);
   g_checksum_update (checksum, (const guchar *) buf, -1);
 }
 

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
 
 #include <csv.h>
@@ -49,7 +50,7 @@ append_int_field (GString *row,
   if (row->len > 0)
     g_string_append_c (row, ',');
 
-  g_string_append_printf (row, "%" G_GINT64_FORMAT, value);
+  g_string_append_printf (row, "%" PRId64, value);
 }
 
 /* The full time, to the microsecond: with it, every field the hash
@@ -62,7 +63,7 @@ format_exact_time (gint64 us)
 
   seconds = g_date_time_new_from_unix_utc (us / G_USEC_PER_SEC);
   if (seconds == NULL)
-    return g_strdup_printf ("%" G_GINT64_FORMAT, us);
+    return g_strdup_printf ("%" PRId64, us);
 
   exact = g_date_time_add (seconds, us % G_USEC_PER_SEC);
 

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
@@ -380,7 +381,7 @@ steward_decision_get_explanation_text (StewardDecision *self)
   node = json_from_string (self->explanation_json, &error);
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     {
-      g_warning ("Decision %" G_GINT64_FORMAT " has an explanation that is "
+      g_warning ("Decision %" PRId64 " has an explanation that is "
                  "not a JSON object: %s", self->id,
                  error ? error->message : "wrong type");
       return NULL;

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 
 #include "steward-action-private.h"
@@ -178,8 +179,8 @@ idempotency_key_for (gint64 job_id,
   g_autofree char *seed = NULL;
   g_autofree char *digest = NULL;
 
-  seed = g_strdup_printf ("steward/job/%" G_GINT64_FORMAT
-                          "/decision/%" G_GINT64_FORMAT, job_id, decision_id);
+  seed = g_strdup_printf ("steward/job/%" PRId64
+                          "/decision/%" PRId64, job_id, decision_id);
   digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, seed, -1);
 
   return g_strdup_printf ("steward-%.32s", digest);
@@ -297,7 +298,7 @@ record_outcome (StewardEngine *self,
                                          &error);
   if (decision == NULL)
     {
-      g_warning ("Action %" G_GINT64_FORMAT " lost its decision: %s",
+      g_warning ("Action %" PRId64 " lost its decision: %s",
                  action->id, error->message);
       return;
     }
@@ -338,7 +339,7 @@ record_outcome (StewardEngine *self,
       !steward_store_commit (self->store, &error))
     {
       steward_store_rollback (self->store);
-      g_warning ("Cannot record the outcome of action %" G_GINT64_FORMAT
+      g_warning ("Cannot record the outcome of action %" PRId64
                  ": %s", action->id, error->message);
     }
 }
@@ -489,7 +490,7 @@ fail_run (GTask      *task,
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) detail = json_object_new ();
 
-  g_debug ("Run %" G_GINT64_FORMAT " failed: %s", work->run_id, message);
+  g_debug ("Run %" PRId64 " failed: %s", work->run_id, message);
 
   if (work->run_id > 0)
     {
@@ -556,7 +557,7 @@ finish_run (GTask *task,
   if (!steward_store_finish_run (self->store, work->run_id, state,
                                  summary->str, work->action_error,
                                  now_us (self), &error))
-    g_warning ("Cannot finish run %" G_GINT64_FORMAT ": %s",
+    g_warning ("Cannot finish run %" PRId64 ": %s",
                work->run_id, error->message);
 
   json_object_set_int_member (detail, "run_id", work->run_id);
@@ -987,7 +988,7 @@ start_run (GTask *task,
     {
       g_autofree char *message = NULL;
 
-      message = g_strdup_printf (_("Job %" G_GINT64_FORMAT " is %s: it does "
+      message = g_strdup_printf (_("Job %" PRId64 " is %s: it does "
                                    "not run"),
                                  work->job->id,
                                  steward_job_state_get_label (work->job->state));
@@ -1012,7 +1013,7 @@ start_run (GTask *task,
 
   json_object_set_int_member (detail, "run_id", work->run_id);
   json_object_set_string_member (detail, "trigger", trigger);
-  summary = g_strdup_printf (_("Run %" G_GINT64_FORMAT " started (%s)"),
+  summary = g_strdup_printf (_("Run %" PRId64 " started (%s)"),
                              work->run_id, trigger);
   steward_engine_audit (self, entry->actor ? entry->actor : "engine",
                         "run.started", work->job->id, summary, detail, NULL);
@@ -1104,13 +1105,13 @@ start_answer (GTask    *task,
       g_autofree char *message = NULL;
 
       if (decision->answered_by != NULL)
-        message = g_strdup_printf (_("Decision %" G_GINT64_FORMAT " was "
+        message = g_strdup_printf (_("Decision %" PRId64 " was "
                                      "already answered (%s by %s)"),
                                    decision->id,
                                    steward_decision_status_get_label (decision->status),
                                    decision->answered_by);
       else
-        message = g_strdup_printf (_("Decision %" G_GINT64_FORMAT " does not "
+        message = g_strdup_printf (_("Decision %" PRId64 " does not "
                                      "wait for an answer (%s)"),
                                    decision->id,
                                    steward_decision_status_get_label (decision->status));
@@ -1280,13 +1281,13 @@ steward_engine_resume_actions (StewardEngine *self)
 
       if (!load_job (&work, action->job_id, &error))
         {
-          g_warning ("Cannot resume action %" G_GINT64_FORMAT ": %s",
+          g_warning ("Cannot resume action %" PRId64 ": %s",
                      action->id, error->message);
           g_clear_error (&error);
         }
       else
         {
-          g_debug ("Resuming action %" G_GINT64_FORMAT, action->id);
+          g_debug ("Resuming action %" PRId64, action->id);
           send_action_async (self, action, work.contract, work.params,
                              resumed_cb, GSIZE_TO_POINTER (action->job_id));
         }

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 
 #include "steward-engine-private.h"
@@ -113,7 +114,7 @@ steward_engine_refresh_job (StewardEngine *self,
   job = steward_store_get_job (self->store, job_id, &error);
   if (job == NULL)
     {
-      g_warning ("Cannot refresh job %" G_GINT64_FORMAT ": %s",
+      g_warning ("Cannot refresh job %" PRId64 ": %s",
                  job_id, error->message);
       return;
     }
@@ -132,9 +133,9 @@ steward_engine_refresh_job (StewardEngine *self,
   if (job->pending_count > 0)
     next_step = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                               "Waiting for your answer to "
-                                              "%" G_GINT64_FORMAT " decision",
+                                              "%" PRId64 " decision",
                                               "Waiting for your answers to "
-                                              "%" G_GINT64_FORMAT " decisions",
+                                              "%" PRId64 " decisions",
                                               job->pending_count),
                                  job->pending_count);
   else if (error_message != NULL)
@@ -149,7 +150,7 @@ steward_engine_refresh_job (StewardEngine *self,
                                  insight ? insight : job->insight,
                                  next_step, error_message, last_run_at,
                                  &error))
-    g_warning ("Cannot update job %" G_GINT64_FORMAT ": %s",
+    g_warning ("Cannot update job %" PRId64 ": %s",
                job_id, error->message);
 
   if (state != job->state)
@@ -223,7 +224,7 @@ check_waiters (StewardEngine *self)
           if (error == NULL)
             continue;
 
-          g_warning ("Cannot read inbox entry %" G_GINT64_FORMAT ": %s",
+          g_warning ("Cannot read inbox entry %" PRId64 ": %s",
                      entry_id, error->message);
           continue;
         }
@@ -295,7 +296,7 @@ work_cb (GObject      *object,
   if (!steward_store_inbox_complete (self->store, entry->id, outcome_json,
                                      steward_clock_get_now_us (self->clock),
                                      &error))
-    g_warning ("Cannot complete inbox entry %" G_GINT64_FORMAT ": %s",
+    g_warning ("Cannot complete inbox entry %" PRId64 ": %s",
                entry->id, error->message);
 
   self->processing = FALSE;
@@ -330,7 +331,7 @@ process_inbox (StewardEngine *self)
 
   entry = g_ptr_array_steal_index (pending, 0);
   self->processing = TRUE;
-  g_debug ("Working on inbox entry %" G_GINT64_FORMAT " (%s)",
+  g_debug ("Working on inbox entry %" PRId64 " (%s)",
            entry->id, entry->kind);
   steward_engine_work_async (self, entry, work_cb, entry);
   g_object_ref (self);
@@ -361,7 +362,7 @@ job_next_due (StewardEngine   *self,
                                    job->created_at, after, &error);
       if (error != NULL)
         {
-          g_warning ("Job %" G_GINT64_FORMAT ": bad schedule: %s",
+          g_warning ("Job %" PRId64 ": bad schedule: %s",
                      job->id, error->message);
           continue;
         }
@@ -473,7 +474,7 @@ steward_engine_reschedule (StewardEngine *self)
               enqueue_run (self, job->id, "schedule (catch-up)", "schedule",
                            &error) <= 0)
             {
-              g_warning ("Cannot catch up job %" G_GINT64_FORMAT ": %s",
+              g_warning ("Cannot catch up job %" PRId64 ": %s",
                          job->id, error->message);
               g_clear_error (&error);
             }

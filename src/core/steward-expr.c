@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1057,7 +1058,7 @@ append_number (GString *out,
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
   if (value == floor (value) && fabs (value) < 1e15)
-    g_string_append_printf (out, "%" G_GINT64_FORMAT, (gint64) value);
+    g_string_append_printf (out, "%" PRId64, (gint64) value);
   else
     g_string_append (out, g_ascii_formatd (buf, sizeof buf, "%.15g", value));
 }
@@ -1084,7 +1085,7 @@ append_node_text (GString  *out,
   switch (json_node_get_value_type (node))
     {
     case G_TYPE_INT64:
-      g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
+      g_string_append_printf (out, "%" PRId64, json_node_get_int (node));
       break;
     case G_TYPE_DOUBLE:
       append_number (out, json_node_get_double (node));

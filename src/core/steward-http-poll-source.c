@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 
 #include "steward-http-poll-source.h"
@@ -59,7 +60,7 @@ key_to_string (JsonNode *node)
       return g_strdup (json_node_get_string (node));
 
     case G_TYPE_INT64:
-      return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+      return g_strdup_printf ("%" PRId64, json_node_get_int (node));
 
     case G_TYPE_DOUBLE:
       {

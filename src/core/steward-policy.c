@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 
 #include "steward-expr.h"
@@ -228,7 +229,7 @@ check_limits (StewardContract    *contract,
                                                     usage->actions_last_hour,
                                                     1, ok));
       if (!ok)
-        broken = g_strdup_printf (_("%" G_GINT64_FORMAT " actions were sent in "
+        broken = g_strdup_printf (_("%" PRId64 " actions were sent in "
                                     "the last hour; the limit is %d"),
                                   usage->actions_last_hour, per_hour);
     }
