@@ -172,6 +172,9 @@ steward_http_capability_invoke_async (StewardCapability   *capability,
   headers = soup_message_get_request_headers (message);
   soup_message_headers_replace (headers, "Idempotency-Key", idempotency_key);
   soup_message_headers_replace (headers, "Accept", "application/json");
+  /* Said even without a body: some systems make an empty record of a
+   * request whose type they cannot tell. */
+  soup_message_headers_replace (headers, "Content-Type", "application/json");
 
   if (json_object_has_member (request, "body"))
     {
