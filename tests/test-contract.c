@@ -319,12 +319,13 @@ test_missing_file (void)
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(StewardContract) contract = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *prefix = g_strdup_printf ("cannot read %s: ", path);
 
   contract = steward_contract_new_from_file (file, &error);
   g_assert_null (contract);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
-  g_assert_true (g_str_has_prefix (error->message, prefix));
+  /* The message names the file once. */
+  g_assert_nonnull (strstr (error->message, path));
+  g_assert_null (strstr (strstr (error->message, path) + 1, path));
 
   g_rmdir (dir);
 }

@@ -21,6 +21,7 @@ typedef struct
   GPtrArray       *keys;         /* Idempotency-Key headers */
   GPtrArray       *types;        /* Content-Type headers */
   guint            products_status;
+  guint            posts_status;
 
   char            *dir;
   char            *db_path;
@@ -61,6 +62,13 @@ server_cb (SoupServer        *server,
       JsonNode *node;
 
       node = json_from_string (g_bytes_get_data (bytes, NULL), NULL);
+      if (f->posts_status >= 300)
+        {
+          json_node_unref (node);
+          soup_server_message_set_status (msg, f->posts_status, NULL);
+          return;
+        }
+
       g_ptr_array_add (f->posts, node);
       g_ptr_array_add (f->keys,
                        g_strdup (soup_message_headers_get_one (headers,
@@ -120,6 +128,7 @@ fixture_set_up (Fixture       *f,
 
   f->products = load_products ();
   f->products_status = 200;
+  f->posts_status = 201;
   f->posts = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
   f->keys = g_ptr_array_new_with_free_func (g_free);
   f->types = g_ptr_array_new_with_free_func (g_free);
@@ -550,6 +559,75 @@ test_engine_lease (Fixture       *f,
   steward_engine_stop (other);
 }
 
+/* An approved action that fails is not lost: its decision waits again,
+ * and approving it once more sends the same action with the same key;
+ * the run is over once nothing of it waits. */
+static void
+test_engine_failed_action_retry (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autofree char *json = example_contract_json (NULL, NULL);
+  g_autoptr(StewardRun) run = NULL;
+  g_autoptr(StewardRun) settled = NULL;
+  g_autoptr(GPtrArray) pending = NULL;
+  g_autoptr(GPtrArray) again = NULL;
+  g_autoptr(GPtrArray) actions = NULL;
+  g_autoptr(StewardDecision) failed = NULL;
+  g_autoptr(StewardDecision) retried = NULL;
+  g_autoptr(StewardDecision) rejected = NULL;
+  g_autoptr(StewardJob) job = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 job_id;
+  gint64 d30;
+  gint64 d70;
+
+  start_engine (f);
+  job_id = create_job (f, json, NULL);
+  run = run_job (f, job_id, &error);
+  g_assert_no_error (error);
+
+  pending = steward_store_list_decisions (f->store, job_id, TRUE, &error);
+  d30 = steward_decision_get_id (pending_for (pending, "Nord-Ost"));
+  d70 = steward_decision_get_id (pending_for (pending, "Outback"));
+
+  f->posts_status = 503;
+  failed = answer (f, d30, TRUE, &error);
+  g_assert_error (error, STEWARD_ENGINE_ERROR, STEWARD_ENGINE_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "503"));
+  g_clear_error (&error);
+  g_assert_null (failed);
+  g_assert_cmpuint (f->posts->len, ==, 0);
+
+  again = steward_store_list_decisions (f->store, job_id, TRUE, &error);
+  g_assert_cmpuint (again->len, ==, 2);
+  failed = steward_store_get_decision (f->store, d30, &error);
+  g_assert_cmpint (steward_decision_get_status (failed), ==,
+                   STEWARD_DECISION_STATUS_PENDING);
+  g_assert_nonnull (strstr (steward_decision_get_error (failed), "503"));
+  job = steward_store_get_job (f->store, job_id, &error);
+  g_assert_cmpint (steward_job_get_state (job), ==,
+                   STEWARD_JOB_STATE_NEEDS_ATTENTION);
+
+  f->posts_status = 201;
+  retried = answer (f, d30, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (steward_decision_get_status (retried), ==,
+                   STEWARD_DECISION_STATUS_DONE);
+  g_assert_cmpuint (f->posts->len, ==, 1);
+
+  actions = steward_store_list_actions (f->store, job_id, &error);
+  g_assert_cmpuint (actions->len, ==, 1);
+  g_assert_cmpint (steward_action_get_attempts (g_ptr_array_index (actions, 0)),
+                   ==, 2);
+  g_assert_cmpstr (steward_action_get_idempotency_key (g_ptr_array_index (actions, 0)),
+                   ==, g_ptr_array_index (f->keys, 0));
+
+  rejected = answer (f, d70, FALSE, &error);
+  g_assert_no_error (error);
+  settled = steward_store_get_run (f->store, steward_run_get_id (run), &error);
+  g_assert_cmpint (steward_run_get_state (settled), ==, STEWARD_RUN_SUCCEEDED);
+}
+
 /* An approval committed while no engine ran is carried out when one
  * starts: the inbox is durable. */
 static void
@@ -654,6 +732,7 @@ main (int   argc,
   ADD ("/engine/resolves", test_engine_resolves);
   ADD ("/engine/failing-source", test_engine_failing_source);
   ADD ("/engine/lease", test_engine_lease);
+  ADD ("/engine/failed-action-retry", test_engine_failed_action_retry);
   ADD ("/engine/inbox-resume", test_engine_inbox_resume);
   ADD ("/engine/catch-up", test_engine_catch_up);
 

@@ -54,7 +54,7 @@ steward_format_time (gint64 unix_us)
       return g_strdup_printf (_("Today at %s"), clock);
     }
 
-  return g_date_time_format (then, "%x %X");
+  return g_date_time_format (then, "%-d %b %Y %H:%M:%S");
 }
 
 /* The locale's date and time, to the second, for records such as runs
@@ -71,7 +71,7 @@ steward_format_timestamp (gint64 unix_us)
   if (then == NULL)
     return g_strdup (_("Unknown time"));
 
-  return g_date_time_format (then, "%x %X");
+  return g_date_time_format (then, "%-d %b %Y %H:%M:%S");
 }
 
 /* @json_text indented for reading; the text as it was when it is not

@@ -72,9 +72,28 @@ fail (const char *format,
   message = g_strdup_vprintf (format, args);
   va_end (args);
 
-  /* One line: several problems (a contract's) are joined with "; ". */
-  g_strdelimit (message, "\n", ' ');
   g_printerr ("steward-ctl: %s\n", message);
+
+  return STEWARD_CLI_FAILED;
+}
+
+/* A contract's problems, one line each, each naming the file. */
+static int
+fail_contract (const char *file,
+               const char *message)
+{
+  g_auto(GStrv) lines = g_strsplit (message, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      if (lines[i][0] == '\0')
+        continue;
+
+      if (g_str_has_prefix (lines[i], file))
+        g_printerr ("steward-ctl: %s\n", lines[i]);
+      else
+        g_printerr ("steward-ctl: %s: %s\n", file, lines[i]);
+    }
 
   return STEWARD_CLI_FAILED;
 }
@@ -280,6 +299,9 @@ cmd_create (Cli   *cli,
 
   file = g_file_new_for_commandline_arg (argv[1]);
   contract = steward_contract_new_from_file (file, &error);
+  if (contract == NULL && g_error_matches (error, STEWARD_CONTRACT_ERROR,
+                                           STEWARD_CONTRACT_ERROR_INVALID))
+    return fail_contract (argv[1], error->message);
   if (contract == NULL)
     return fail ("%s", error->message);
 
@@ -452,7 +474,22 @@ cmd_show (Cli   *cli,
   if (decisions->len == 0)
     g_print (_("  none\n"));
   for (guint i = 0; i < decisions->len; i++)
-    print_decision_line (g_ptr_array_index (decisions, i));
+    {
+      StewardDecision *decision = g_ptr_array_index (decisions, i);
+      const char *explanation = steward_decision_get_explanation_text (decision);
+      const char *problem = steward_decision_get_error (decision);
+
+      print_decision_line (decision);
+      if (problem != NULL)
+        g_print (_("        Problem: %s\n"), problem);
+      if (explanation != NULL)
+        {
+          g_auto(GStrv) lines = g_strsplit (explanation, "\n", -1);
+
+          for (guint j = 0; lines[j] != NULL; j++)
+            g_print ("        %s\n", lines[j]);
+        }
+    }
 
   g_print (_("\nRuns\n"));
   if (runs->len == 0)
@@ -780,7 +817,8 @@ print_help (void)
              _(commands[i].description));
   g_print (_("\nOptions:\n"
              "  --db PATH   the database (default: %s)\n"
-             "  --version   print the version\n"),
+             "  --version   print the version\n"
+             "\nExit status: 0 on success, 1 on failure, 2 on bad usage.\n"),
            "$XDG_DATA_HOME/steward/steward.db");
 }
 
@@ -795,7 +833,39 @@ steward_cli_main (int   argc,
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
 
-  /* Global options come before the command. */
+  /* Global options may stand anywhere; what follows them is the
+   * command and its own arguments. */
+  for (int i = 1; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--"))
+        break;
+
+      if (g_str_equal (argv[i], "--db") && i + 1 < argc && i > 1 &&
+          argv[1][0] != '-')
+        {
+          if (argv[i + 1][0] == '\0')
+            return usage (_("--db needs a path"));
+          g_free (cli.db_path);
+          cli.db_path = g_strdup (argv[i + 1]);
+          memmove (&argv[i], &argv[i + 2], (argc - i - 2) * sizeof (char *));
+          argc -= 2;
+          argv[argc] = NULL;
+          i--;
+        }
+      else if (g_str_has_prefix (argv[i], "--db=") && i > 1 &&
+               argv[1][0] != '-')
+        {
+          if (argv[i][5] == '\0')
+            return usage (_("--db needs a path"));
+          g_free (cli.db_path);
+          cli.db_path = g_strdup (argv[i] + 5);
+          memmove (&argv[i], &argv[i + 1], (argc - i - 1) * sizeof (char *));
+          argc -= 1;
+          argv[argc] = NULL;
+          i--;
+        }
+    }
+
   while (first < argc && argv[first][0] == '-')
     {
       const char *arg = argv[first];

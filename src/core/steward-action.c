@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "steward-action-private.h"
+#include "steward-model-private.h"
 
 G_DEFINE_FINAL_TYPE (StewardAction, steward_action, G_TYPE_OBJECT)
 
@@ -22,65 +23,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static void
-add_string (JsonBuilder *builder,
-            const char  *name,
-            const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-/* A time goes out twice: readable (ISO 8601 in UTC) and exact (Unix
- * microseconds, as "<name>_us"). Zero means "never" and gives nulls. */
-static void
-add_time (JsonBuilder *builder,
-          const char  *name,
-          gint64       us)
-{
-  g_autofree char *us_name = g_strconcat (name, "_us", NULL);
-  g_autoptr(GDateTime) dt = NULL;
-  g_autofree char *text = NULL;
-
-  if (us != 0)
-    dt = g_date_time_new_from_unix_utc (us / G_USEC_PER_SEC);
-  if (dt != NULL)
-    text = g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ");
-  add_string (builder, name, text);
-
-  json_builder_set_member_name (builder, us_name);
-  if (us != 0)
-    json_builder_add_int_value (builder, us);
-  else
-    json_builder_add_null_value (builder);
-}
-
-/* Stored JSON texts go out as JSON values. A text that does not parse
- * (the store never writes one) goes out as a string rather than lost. */
-static void
-add_json_text (JsonBuilder *builder,
-               const char  *name,
-               const char  *text)
-{
-  g_autoptr(JsonNode) node = NULL;
-
-  json_builder_set_member_name (builder, name);
-  if (text == NULL || *text == '\0')
-    {
-      json_builder_add_null_value (builder);
-      return;
-    }
-
-  node = json_from_string (text, NULL);
-  if (node != NULL)
-    json_builder_add_value (builder, g_steal_pointer (&node));
-  else
-    json_builder_add_string_value (builder, text);
-}
 
 static void
 steward_action_finalize (GObject *object)
@@ -297,22 +239,23 @@ steward_action_to_json (StewardAction *self)
   json_builder_add_int_value (builder, self->job_id);
   json_builder_set_member_name (builder, "decision_id");
   json_builder_add_int_value (builder, self->decision_id);
-  add_string (builder, "capability", self->capability);
-  add_string (builder, "idempotency_key", self->idempotency_key);
-  add_json_text (builder, "request", self->request_json);
+  steward_model_add_string (builder, "capability", self->capability);
+  steward_model_add_string (builder, "idempotency_key", self->idempotency_key);
+  steward_model_add_json_text (builder, "request", self->request_json);
 
-  add_string (builder, "state", steward_action_state_to_string (self->state));
+  steward_model_add_string (builder, "state",
+                            steward_action_state_to_string (self->state));
   json_builder_set_member_name (builder, "attempts");
   json_builder_add_int_value (builder, self->attempts);
   json_builder_set_member_name (builder, "status_code");
   json_builder_add_int_value (builder, self->status_code);
-  add_string (builder, "response", self->response);
-  add_string (builder, "error", self->error);
+  steward_model_add_string (builder, "response", self->response);
+  steward_model_add_string (builder, "error", self->error);
 
   json_builder_set_member_name (builder, "amount");
   json_builder_add_double_value (builder, self->amount);
-  add_time (builder, "created_at", self->created_at);
-  add_time (builder, "finished_at", self->finished_at);
+  steward_model_add_time (builder, "created_at", self->created_at);
+  steward_model_add_time (builder, "finished_at", self->finished_at);
 
   json_builder_end_object (builder);
 

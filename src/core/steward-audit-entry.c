@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "steward-audit-entry-private.h"
+#include "steward-model-private.h"
 
 G_DEFINE_FINAL_TYPE (StewardAuditEntry, steward_audit_entry, G_TYPE_OBJECT)
 
@@ -27,61 +28,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static void
-add_string (JsonBuilder *builder,
-            const char  *name,
-            const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-/* A time goes out twice: readable (ISO 8601 in UTC) and exact (Unix
- * microseconds, as "<name>_us"); the exact one is what the hash covers. */
-static void
-add_time (JsonBuilder *builder,
-          const char  *name,
-          gint64       us)
-{
-  g_autofree char *us_name = g_strconcat (name, "_us", NULL);
-  g_autoptr(GDateTime) dt = NULL;
-  g_autofree char *text = NULL;
-
-  dt = g_date_time_new_from_unix_utc (us / G_USEC_PER_SEC);
-  if (dt != NULL)
-    text = g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ");
-  add_string (builder, name, text);
-
-  json_builder_set_member_name (builder, us_name);
-  json_builder_add_int_value (builder, us);
-}
-
-/* Stored JSON texts go out as JSON values. A text that does not parse
- * goes out as a string: an audit export must never drop anything. */
-static void
-add_json_text (JsonBuilder *builder,
-               const char  *name,
-               const char  *text)
-{
-  g_autoptr(JsonNode) node = NULL;
-
-  json_builder_set_member_name (builder, name);
-  if (text == NULL || *text == '\0')
-    {
-      json_builder_add_null_value (builder);
-      return;
-    }
-
-  node = json_from_string (text, NULL);
-  if (node != NULL)
-    json_builder_add_value (builder, g_steal_pointer (&node));
-  else
-    json_builder_add_string_value (builder, text);
-}
 
 static void
 steward_audit_entry_finalize (GObject *object)
@@ -264,9 +210,9 @@ steward_audit_entry_to_json (StewardAuditEntry *self)
 
   json_builder_set_member_name (builder, "seq");
   json_builder_add_int_value (builder, self->seq);
-  add_time (builder, "at", self->at);
-  add_string (builder, "actor", self->actor);
-  add_string (builder, "kind", self->kind);
+  steward_model_add_instant (builder, "at", self->at);
+  steward_model_add_string (builder, "actor", self->actor);
+  steward_model_add_string (builder, "kind", self->kind);
 
   json_builder_set_member_name (builder, "job_id");
   if (self->job_id != 0)
@@ -274,10 +220,10 @@ steward_audit_entry_to_json (StewardAuditEntry *self)
   else
     json_builder_add_null_value (builder);
 
-  add_string (builder, "summary", self->summary);
-  add_json_text (builder, "detail", self->detail_json);
-  add_string (builder, "prev_hash", self->prev_hash);
-  add_string (builder, "hash", self->hash);
+  steward_model_add_string (builder, "summary", self->summary);
+  steward_model_add_json_text (builder, "detail", self->detail_json);
+  steward_model_add_string (builder, "prev_hash", self->prev_hash);
+  steward_model_add_string (builder, "hash", self->hash);
 
   json_builder_end_object (builder);
 

@@ -576,6 +576,8 @@ check_parameter_value (Checker    *checker,
     {
       if (!node_is_number (value))
         problem (checker, where, _("expected a number"));
+      else if (g_str_equal (type, "money") && json_node_get_double (value) < 0)
+        problem (checker, where, _("an amount cannot be negative"));
     }
   else if (g_str_equal (type, "integer"))
     {
@@ -1280,8 +1282,8 @@ steward_contract_new_from_file (GFile   *file,
 
   if (!g_file_load_contents (file, NULL, &contents, &length, NULL, &local_error))
     {
-      g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
-                                  _("cannot read %s: "), name);
+      /* GIO's message already names the file. */
+      g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
 
@@ -1339,8 +1341,9 @@ parse_parameter (const char  *name,
       return NULL;
     }
 
-  if (g_ascii_string_to_signed (trimmed, 10, G_MININT64, G_MAXINT64,
-                                &integer, NULL))
+  if (g_ascii_string_to_signed (trimmed, 10,
+                                g_str_equal (type, "money") ? 0 : G_MININT64,
+                                G_MAXINT64, &integer, NULL))
     return json_node_init_int (json_node_alloc (), integer);
 
   if (g_str_equal (type, "integer"))
@@ -1352,7 +1355,18 @@ parse_parameter (const char  *name,
 
   number = g_ascii_strtod (trimmed, &end);
   if (trimmed[0] != '\0' && end != NULL && *end == '\0' && isfinite (number))
-    return json_node_init_double (json_node_alloc (), number);
+    {
+      if (number < 0 && g_str_equal (type, "money"))
+        {
+          g_set_error (error, STEWARD_CONTRACT_ERROR,
+                       STEWARD_CONTRACT_ERROR_PARAMETER,
+                       _("parameter %s: an amount cannot be negative (%s)"),
+                       name, text);
+          return NULL;
+        }
+
+      return json_node_init_double (json_node_alloc (), number);
+    }
 
   if (g_str_equal (type, "money"))
     g_set_error (error, STEWARD_CONTRACT_ERROR, STEWARD_CONTRACT_ERROR_PARAMETER,

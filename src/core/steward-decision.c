@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "steward-decision-private.h"
+#include "steward-model-private.h"
 #include "steward-explanation.h"
 
 G_DEFINE_FINAL_TYPE (StewardDecision, steward_decision, G_TYPE_OBJECT)
@@ -34,65 +35,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static void
-add_string (JsonBuilder *builder,
-            const char  *name,
-            const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-/* A time goes out twice: readable (ISO 8601 in UTC) and exact (Unix
- * microseconds, as "<name>_us"). Zero means "never" and gives nulls. */
-static void
-add_time (JsonBuilder *builder,
-          const char  *name,
-          gint64       us)
-{
-  g_autofree char *us_name = g_strconcat (name, "_us", NULL);
-  g_autoptr(GDateTime) dt = NULL;
-  g_autofree char *text = NULL;
-
-  if (us != 0)
-    dt = g_date_time_new_from_unix_utc (us / G_USEC_PER_SEC);
-  if (dt != NULL)
-    text = g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ");
-  add_string (builder, name, text);
-
-  json_builder_set_member_name (builder, us_name);
-  if (us != 0)
-    json_builder_add_int_value (builder, us);
-  else
-    json_builder_add_null_value (builder);
-}
-
-/* Stored JSON texts go out as JSON values. A text that does not parse
- * (the store never writes one) goes out as a string rather than lost. */
-static void
-add_json_text (JsonBuilder *builder,
-               const char  *name,
-               const char  *text)
-{
-  g_autoptr(JsonNode) node = NULL;
-
-  json_builder_set_member_name (builder, name);
-  if (text == NULL || *text == '\0')
-    {
-      json_builder_add_null_value (builder);
-      return;
-    }
-
-  node = json_from_string (text, NULL);
-  if (node != NULL)
-    json_builder_add_value (builder, g_steal_pointer (&node));
-  else
-    json_builder_add_string_value (builder, text);
-}
 
 /* What a person is asked, from the one-line summary: the summary says
  * what the job would do ("Order 20 units of Chai for 517.80 EUR"), so
@@ -472,30 +414,33 @@ steward_decision_to_json (StewardDecision *self)
   json_builder_add_int_value (builder, self->situation_id);
   json_builder_set_member_name (builder, "run_id");
   json_builder_add_int_value (builder, self->run_id);
-  add_string (builder, "job_title", self->job_title);
-  add_string (builder, "situation_title", self->situation_title);
+  steward_model_add_string (builder, "job_title", self->job_title);
+  steward_model_add_string (builder, "situation_title", self->situation_title);
 
-  add_string (builder, "kind", steward_decision_kind_to_string (self->kind));
-  add_string (builder, "status", steward_decision_status_to_string (self->status));
-  add_string (builder, "summary", self->summary);
+  steward_model_add_string (builder, "kind",
+                            steward_decision_kind_to_string (self->kind));
+  steward_model_add_string (builder, "status",
+                            steward_decision_status_to_string (self->status));
+  steward_model_add_string (builder, "summary", self->summary);
 
   json_builder_set_member_name (builder, "amount");
   if (self->has_amount)
     json_builder_add_double_value (builder, self->amount);
   else
     json_builder_add_null_value (builder);
-  add_string (builder, "currency", self->currency);
-  add_string (builder, "amount_label", steward_decision_get_amount_label (self));
+  steward_model_add_string (builder, "currency", self->currency);
+  steward_model_add_string (builder, "amount_label",
+                            steward_decision_get_amount_label (self));
 
-  add_json_text (builder, "explanation", self->explanation_json);
-  add_json_text (builder, "action", self->action_json);
+  steward_model_add_json_text (builder, "explanation", self->explanation_json);
+  steward_model_add_json_text (builder, "action", self->action_json);
 
-  add_time (builder, "created_at", self->created_at);
-  add_time (builder, "answered_at", self->answered_at);
-  add_string (builder, "answered_by", self->answered_by);
-  add_string (builder, "note", self->note);
-  add_string (builder, "error", self->error);
-  add_time (builder, "notified_at", self->notified_at);
+  steward_model_add_time (builder, "created_at", self->created_at);
+  steward_model_add_time (builder, "answered_at", self->answered_at);
+  steward_model_add_string (builder, "answered_by", self->answered_by);
+  steward_model_add_string (builder, "note", self->note);
+  steward_model_add_string (builder, "error", self->error);
+  steward_model_add_time (builder, "notified_at", self->notified_at);
 
   json_builder_end_object (builder);
 

@@ -316,8 +316,9 @@ record_outcome (StewardEngine *self,
   if (failure == NULL)
     summary = g_strdup_printf (_("Sent: %s"), decision->summary);
   else
-    summary = g_strdup_printf (_("Failed: %s: %s"), decision->summary,
-                               failure->message);
+    summary = g_strdup_printf (_("Failed: %s: %s; it waits for a person "
+                                 "again"),
+                               decision->summary, failure->message);
 
   if (!steward_store_begin (self->store, &error) ||
       !steward_store_update_action (self->store, action->id,
@@ -326,8 +327,11 @@ record_outcome (StewardEngine *self,
                                     status_code, response,
                                     failure ? failure->message : NULL,
                                     now, &error) ||
+      /* A failed action is not lost: its decision waits for a person
+       * again, who may retry it (the same action, with the same key) or
+       * reject it. */
       !steward_store_set_decision_status (self->store, decision->id,
-                                          failure ? STEWARD_DECISION_STATUS_FAILED
+                                          failure ? STEWARD_DECISION_STATUS_PENDING
                                                   : STEWARD_DECISION_STATUS_DONE,
                                           decision->answered_by,
                                           decision->note,
@@ -596,9 +600,18 @@ run_action_sent_cb (GObject      *object,
     }
   else
     {
+      StewardAction *action = g_ptr_array_index (work->actions,
+                                                 work->next_action - 1);
+      StewardDecision *decision;
+
       work->n_failed++;
       if (work->action_error == NULL)
         work->action_error = g_strdup (error->message);
+
+      decision = steward_store_get_decision (work->self->store,
+                                             action->decision_id, NULL);
+      if (decision != NULL)
+        g_ptr_array_add (work->asked, decision);
     }
 
   send_next_action (g_steal_pointer (&task));
@@ -1042,6 +1055,62 @@ start_run (GTask *task,
 
 /* Answers */
 
+/* A run that waited for people is over once nothing of it waits. */
+static void
+settle_run (StewardEngine *self,
+            gint64         run_id)
+{
+  g_autoptr(StewardRun) run = NULL;
+  g_autoptr(GPtrArray) pending = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (run_id <= 0)
+    return;
+
+  run = steward_store_get_run (self->store, run_id, &error);
+  if (run == NULL || steward_run_get_state (run) != STEWARD_RUN_WAITING)
+    return;
+
+  pending = steward_store_list_decisions (self->store,
+                                          steward_run_get_job_id (run), TRUE,
+                                          &error);
+  if (pending == NULL)
+    return;
+
+  for (guint i = 0; i < pending->len; i++)
+    if (steward_decision_get_run_id (g_ptr_array_index (pending, i)) == run_id)
+      return;
+
+  if (!steward_store_finish_run (self->store, run_id, STEWARD_RUN_SUCCEEDED,
+                                 steward_run_get_summary (run), NULL,
+                                 now_us (self), &error))
+    g_warning ("Cannot settle run %" PRId64 ": %s", run_id, error->message);
+}
+
+/* The action of an approved decision whose sending failed, if any. */
+static StewardAction *
+find_failed_action (StewardEngine    *self,
+                    StewardDecision  *decision,
+                    GError          **error)
+{
+  g_autoptr(GPtrArray) actions = NULL;
+
+  actions = steward_store_list_actions (self->store, decision->job_id, error);
+  if (actions == NULL)
+    return NULL;
+
+  for (guint i = 0; i < actions->len; i++)
+    {
+      StewardAction *action = g_ptr_array_index (actions, i);
+
+      if (action->decision_id == decision->id &&
+          action->state == STEWARD_ACTION_FAILED)
+        return g_object_ref (action);
+    }
+
+  return NULL;
+}
+
 static void
 answer_sent_cb (GObject      *object,
                 GAsyncResult *result,
@@ -1058,7 +1127,9 @@ answer_sent_cb (GObject      *object,
     {
       g_autofree char *message = NULL;
 
-      message = g_strdup_printf (_("Approved, but the action failed: %s"),
+      message = g_strdup_printf (_("Approved, but the action failed: %s. "
+                                   "It waits for you again: approve it to "
+                                   "retry, or reject it"),
                                  error->message);
       steward_engine_refresh_job (work->self, work->job->id, insight,
                                   message, FALSE);
@@ -1067,6 +1138,7 @@ answer_sent_cb (GObject      *object,
       return;
     }
 
+  settle_run (work->self, work->run_id);
   steward_engine_refresh_job (work->self, work->job->id, insight, NULL,
                               FALSE);
   return_success (task, "decision_id", work->entry->decision_id);
@@ -1161,9 +1233,14 @@ start_answer (GTask    *task,
       return;
     }
 
+  work->run_id = decision->run_id;
+
   if (approve && decision->action_json != NULL)
     {
-      action = record_action (self, decision, &error);
+      /* A retry sends the recorded action again, with its key. */
+      action = find_failed_action (self, decision, &error);
+      if (action == NULL && error == NULL)
+        action = record_action (self, decision, &error);
       if (action == NULL)
         {
           steward_store_rollback (self->store);
@@ -1188,6 +1265,7 @@ start_answer (GTask    *task,
       return;
     }
 
+  settle_run (self, decision->run_id);
   insight = make_insight (self, work->job->id);
   steward_engine_refresh_job (self, work->job->id, insight, NULL, FALSE);
   return_success (task, "decision_id", decision->id);

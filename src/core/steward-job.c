@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "steward-job-private.h"
+#include "steward-model-private.h"
 
 G_DEFINE_FINAL_TYPE (StewardJob, steward_job, G_TYPE_OBJECT)
 
@@ -34,78 +35,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static void
-add_string (JsonBuilder *builder,
-            const char  *name,
-            const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-/* A time goes out twice: readable (ISO 8601 in UTC) and exact (Unix
- * microseconds, as "<name>_us"). Zero means "never" and gives nulls. */
-static void
-add_time (JsonBuilder *builder,
-          const char  *name,
-          gint64       us)
-{
-  g_autofree char *us_name = g_strconcat (name, "_us", NULL);
-  g_autoptr(GDateTime) dt = NULL;
-  g_autofree char *text = NULL;
-
-  if (us != 0)
-    dt = g_date_time_new_from_unix_utc (us / G_USEC_PER_SEC);
-  if (dt != NULL)
-    text = g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ");
-  add_string (builder, name, text);
-
-  json_builder_set_member_name (builder, us_name);
-  if (us != 0)
-    json_builder_add_int_value (builder, us);
-  else
-    json_builder_add_null_value (builder);
-}
-
-/* Stored JSON texts go out as JSON values. A text that does not parse
- * (the store never writes one) goes out as a string rather than lost. */
-static void
-add_json_text (JsonBuilder *builder,
-               const char  *name,
-               const char  *text)
-{
-  g_autoptr(JsonNode) node = NULL;
-
-  json_builder_set_member_name (builder, name);
-  if (text == NULL || *text == '\0')
-    {
-      json_builder_add_null_value (builder);
-      return;
-    }
-
-  node = json_from_string (text, NULL);
-  if (node != NULL)
-    json_builder_add_value (builder, g_steal_pointer (&node));
-  else
-    json_builder_add_string_value (builder, text);
-}
-
-static gboolean
-take_string (char       **field,
-             const char  *value)
-{
-  if (g_strcmp0 (*field, value) == 0)
-    return FALSE;
-
-  g_free (*field);
-  *field = g_strdup (value);
-
-  return TRUE;
-}
 
 static void
 steward_job_finalize (GObject *object)
@@ -424,7 +353,7 @@ steward_job_get_last_run_at (StewardJob *self)
 
 #define UPDATE_STRING(field, prop)                                     \
   G_STMT_START {                                                       \
-    if (take_string (&self->field, other->field))                      \
+    if (steward_model_set_string (&self->field, other->field))        \
       g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);    \
   } G_STMT_END
 
@@ -466,8 +395,8 @@ steward_job_update (StewardJob *self,
   UPDATE_NUMBER (last_run_at, PROP_LAST_RUN_AT);
 
   /* No property shows these: copied without a notification. */
-  take_string (&self->contract_json, other->contract_json);
-  take_string (&self->params_json, other->params_json);
+  steward_model_set_string (&self->contract_json, other->contract_json);
+  steward_model_set_string (&self->params_json, other->params_json);
   self->contract_version = other->contract_version;
   self->created_at = other->created_at;
 
@@ -494,20 +423,22 @@ steward_job_to_json (StewardJob *self)
 
   json_builder_set_member_name (builder, "id");
   json_builder_add_int_value (builder, self->id);
-  add_string (builder, "title", self->title);
-  add_string (builder, "goal", self->goal);
-  add_string (builder, "owner", self->owner);
-  add_string (builder, "state", steward_job_state_to_string (self->state));
-  add_string (builder, "autonomy", steward_autonomy_to_string (self->autonomy));
+  steward_model_add_string (builder, "title", self->title);
+  steward_model_add_string (builder, "goal", self->goal);
+  steward_model_add_string (builder, "owner", self->owner);
+  steward_model_add_string (builder, "state",
+                            steward_job_state_to_string (self->state));
+  steward_model_add_string (builder, "autonomy",
+                            steward_autonomy_to_string (self->autonomy));
 
-  add_json_text (builder, "contract", self->contract_json);
-  add_json_text (builder, "params", self->params_json);
+  steward_model_add_json_text (builder, "contract", self->contract_json);
+  steward_model_add_json_text (builder, "params", self->params_json);
   json_builder_set_member_name (builder, "contract_version");
   json_builder_add_int_value (builder, self->contract_version);
 
-  add_string (builder, "insight", self->insight);
-  add_string (builder, "next_step", self->next_step);
-  add_string (builder, "error", self->error);
+  steward_model_add_string (builder, "insight", self->insight);
+  steward_model_add_string (builder, "next_step", self->next_step);
+  steward_model_add_string (builder, "error", self->error);
 
   json_builder_set_member_name (builder, "signal_count");
   json_builder_add_int_value (builder, self->signal_count);
@@ -518,8 +449,8 @@ steward_job_to_json (StewardJob *self)
   json_builder_set_member_name (builder, "pending_count");
   json_builder_add_int_value (builder, self->pending_count);
 
-  add_time (builder, "created_at", self->created_at);
-  add_time (builder, "last_run_at", self->last_run_at);
+  steward_model_add_time (builder, "created_at", self->created_at);
+  steward_model_add_time (builder, "last_run_at", self->last_run_at);
 
   json_builder_end_object (builder);
 

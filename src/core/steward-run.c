@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "steward-run-private.h"
+#include "steward-model-private.h"
 
 G_DEFINE_FINAL_TYPE (StewardRun, steward_run, G_TYPE_OBJECT)
 
@@ -20,65 +21,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static void
-add_string (JsonBuilder *builder,
-            const char  *name,
-            const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-/* A time goes out twice: readable (ISO 8601 in UTC) and exact (Unix
- * microseconds, as "<name>_us"). Zero means "never" and gives nulls. */
-static void
-add_time (JsonBuilder *builder,
-          const char  *name,
-          gint64       us)
-{
-  g_autofree char *us_name = g_strconcat (name, "_us", NULL);
-  g_autoptr(GDateTime) dt = NULL;
-  g_autofree char *text = NULL;
-
-  if (us != 0)
-    dt = g_date_time_new_from_unix_utc (us / G_USEC_PER_SEC);
-  if (dt != NULL)
-    text = g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ");
-  add_string (builder, name, text);
-
-  json_builder_set_member_name (builder, us_name);
-  if (us != 0)
-    json_builder_add_int_value (builder, us);
-  else
-    json_builder_add_null_value (builder);
-}
-
-/* Stored JSON texts go out as JSON values. A text that does not parse
- * (the store never writes one) goes out as a string rather than lost. */
-static void
-add_json_text (JsonBuilder *builder,
-               const char  *name,
-               const char  *text)
-{
-  g_autoptr(JsonNode) node = NULL;
-
-  json_builder_set_member_name (builder, name);
-  if (text == NULL || *text == '\0')
-    {
-      json_builder_add_null_value (builder);
-      return;
-    }
-
-  node = json_from_string (text, NULL);
-  if (node != NULL)
-    json_builder_add_value (builder, g_steal_pointer (&node));
-  else
-    json_builder_add_string_value (builder, text);
-}
 
 static void
 steward_run_finalize (GObject *object)
@@ -246,14 +188,16 @@ steward_run_to_json (StewardRun *self)
   json_builder_add_int_value (builder, self->id);
   json_builder_set_member_name (builder, "job_id");
   json_builder_add_int_value (builder, self->job_id);
-  add_string (builder, "trigger", self->trigger);
-  add_string (builder, "state", steward_run_state_to_string (self->state));
+  steward_model_add_string (builder, "trigger", self->trigger);
+  steward_model_add_string (builder, "state",
+                            steward_run_state_to_string (self->state));
 
-  add_time (builder, "started_at", self->started_at);
-  add_time (builder, "finished_at", self->finished_at);
-  add_string (builder, "summary", self->summary);
-  add_string (builder, "error", self->error);
-  add_json_text (builder, "steps", self->steps_json ? self->steps_json : "[]");
+  steward_model_add_time (builder, "started_at", self->started_at);
+  steward_model_add_time (builder, "finished_at", self->finished_at);
+  steward_model_add_string (builder, "summary", self->summary);
+  steward_model_add_string (builder, "error", self->error);
+  steward_model_add_json_text (builder, "steps",
+                               self->steps_json ? self->steps_json : "[]");
 
   json_builder_end_object (builder);
 

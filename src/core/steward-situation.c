@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "steward-situation-private.h"
+#include "steward-model-private.h"
 
 G_DEFINE_FINAL_TYPE (StewardSituation, steward_situation, G_TYPE_OBJECT)
 
@@ -21,65 +22,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static void
-add_string (JsonBuilder *builder,
-            const char  *name,
-            const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-/* A time goes out twice: readable (ISO 8601 in UTC) and exact (Unix
- * microseconds, as "<name>_us"). Zero means "never" and gives nulls. */
-static void
-add_time (JsonBuilder *builder,
-          const char  *name,
-          gint64       us)
-{
-  g_autofree char *us_name = g_strconcat (name, "_us", NULL);
-  g_autoptr(GDateTime) dt = NULL;
-  g_autofree char *text = NULL;
-
-  if (us != 0)
-    dt = g_date_time_new_from_unix_utc (us / G_USEC_PER_SEC);
-  if (dt != NULL)
-    text = g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ");
-  add_string (builder, name, text);
-
-  json_builder_set_member_name (builder, us_name);
-  if (us != 0)
-    json_builder_add_int_value (builder, us);
-  else
-    json_builder_add_null_value (builder);
-}
-
-/* Stored JSON texts go out as JSON values. A text that does not parse
- * (the store never writes one) goes out as a string rather than lost. */
-static void
-add_json_text (JsonBuilder *builder,
-               const char  *name,
-               const char  *text)
-{
-  g_autoptr(JsonNode) node = NULL;
-
-  json_builder_set_member_name (builder, name);
-  if (text == NULL || *text == '\0')
-    {
-      json_builder_add_null_value (builder);
-      return;
-    }
-
-  node = json_from_string (text, NULL);
-  if (node != NULL)
-    json_builder_add_value (builder, g_steal_pointer (&node));
-  else
-    json_builder_add_string_value (builder, text);
-}
 
 static void
 steward_situation_finalize (GObject *object)
@@ -268,17 +210,18 @@ steward_situation_to_json (StewardSituation *self)
   json_builder_add_int_value (builder, self->id);
   json_builder_set_member_name (builder, "job_id");
   json_builder_add_int_value (builder, self->job_id);
-  add_string (builder, "key", self->key);
-  add_string (builder, "title", self->title);
-  add_string (builder, "state", steward_situation_state_to_string (self->state));
-  add_string (builder, "severity", self->severity);
+  steward_model_add_string (builder, "key", self->key);
+  steward_model_add_string (builder, "title", self->title);
+  steward_model_add_string (builder, "state",
+                            steward_situation_state_to_string (self->state));
+  steward_model_add_string (builder, "severity", self->severity);
 
-  add_time (builder, "first_seen", self->first_seen);
-  add_time (builder, "last_seen", self->last_seen);
-  add_time (builder, "resolved_at", self->resolved_at);
+  steward_model_add_time (builder, "first_seen", self->first_seen);
+  steward_model_add_time (builder, "last_seen", self->last_seen);
+  steward_model_add_time (builder, "resolved_at", self->resolved_at);
   json_builder_set_member_name (builder, "count");
   json_builder_add_int_value (builder, self->count);
-  add_json_text (builder, "item", self->item_json);
+  steward_model_add_json_text (builder, "item", self->item_json);
 
   json_builder_end_object (builder);
 

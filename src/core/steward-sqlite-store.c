@@ -2201,7 +2201,10 @@ steward_sqlite_store_new (const char  *path,
   self->path = g_strdup (path);
 
   if (!open_database (self, error))
-    return NULL;
+    {
+      g_prefix_error (error, "%s: ", path);
+      return NULL;
+    }
 
   return STEWARD_STORE (g_steal_pointer (&self));
 }

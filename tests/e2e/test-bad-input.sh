@@ -6,7 +6,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-tap_plan 26
+tap_plan 30
 
 # expect_failure NAME STATUS PATTERN CMD...: the command fails with
 # STATUS, one line on stderr that matches PATTERN.
@@ -51,6 +51,16 @@ expect_failure "run without a job id is usage" 2 'job id' ctl run
 expect_failure "unknown job" 1 'job' ctl run 99
 expect_failure "unknown decision" 1 'decision' ctl approve 99
 expect_failure "unknown export format is usage" 2 'xml' ctl audit export --format xml
+
+ctl create "$(bad_contract 'del(.title) | .policy.autonomy = "boundd" | .frobnicate = 1')" \
+  >/dev/null 2>"$WORK_DIR/three.err"; status=$?
+check "a contract with three mistakes fails" "1" "$status"
+check "with one line per mistake, each naming the file" "3" \
+  "$(grep -c "^steward-ctl: $WORK_DIR/bad.json: " "$WORK_DIR/three.err")"
+expect_failure "a negative amount is refused" 1 'negative' \
+  ctl create "$REORDER_CONTRACT" --param auto_approve_below=-5
+check "--db may follow the command" "0" \
+  "$("$STEWARD_CTL" list --json --db "$WORK_DIR/steward.db" | jq length)"
 
 check "no job was written by the failed creations" "0" "$(ctl list --json | jq length)"
 
