@@ -3,6 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define G_LOG_DOMAIN "test-engine"
+
 #include "config.h"
 
 #include <glib/gstdio.h>
@@ -22,6 +24,7 @@ typedef struct
   GPtrArray       *types;        /* Content-Type headers */
   guint            products_status;
   guint            posts_status;
+  guint            redirected;    /* requests that followed a redirect */
 
   char            *dir;
   char            *db_path;
@@ -40,6 +43,13 @@ server_cb (SoupServer        *server,
 {
   Fixture *f = user_data;
   const char *method = soup_server_message_get_method (msg);
+
+  if (query != NULL && g_hash_table_contains (query, "redirected"))
+    {
+      f->redirected++;
+      soup_server_message_set_status (msg, 404, NULL);
+      return;
+    }
 
   if (g_str_equal (path, "/products") && g_str_equal (method, "GET"))
     {
@@ -62,7 +72,25 @@ server_cb (SoupServer        *server,
       JsonNode *node;
 
       node = json_from_string (g_bytes_get_data (bytes, NULL), NULL);
-      if (f->posts_status >= 300)
+      if (f->posts_status >= 300 && f->posts_status < 400 &&
+          (query == NULL || !g_hash_table_contains (query, "redirected")))
+        {
+          g_autoptr(GUri) uri = soup_server_message_get_uri (msg) ?
+            g_uri_ref (soup_server_message_get_uri (msg)) : NULL;
+          g_autofree char *location = NULL;
+
+          /* The same server under another name: a host the job may not
+           * call. */
+          location = g_strdup_printf ("http://localhost:%d/purchaseOrders"
+                                      "?redirected=1", g_uri_get_port (uri));
+          json_node_unref (node);
+          soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                        "Location", location);
+          soup_server_message_set_status (msg, f->posts_status, NULL);
+          return;
+        }
+
+      if (f->posts_status >= 400)
         {
           json_node_unref (node);
           soup_server_message_set_status (msg, f->posts_status, NULL);
@@ -354,7 +382,7 @@ test_engine_reorder (Fixture       *f,
                             "517.80 EUR"));
   g_assert_cmpuint (f->posts->len, ==, 0);
 
-  job = steward_store_get_job (f->store, job_id, &error);
+  job = steward_store_dup_job (f->store, job_id, &error);
   g_assert_no_error (error);
   g_assert_cmpint (steward_job_get_state (job), ==,
                    STEWARD_JOB_STATE_NEEDS_ATTENTION);
@@ -398,7 +426,7 @@ test_engine_reorder (Fixture       *f,
   g_assert_cmpuint (f->posts->len, ==, 1);
 
   g_clear_object (&job);
-  job = steward_store_get_job (f->store, job_id, &error);
+  job = steward_store_dup_job (f->store, job_id, &error);
   g_assert_cmpint (steward_job_get_state (job), ==, STEWARD_JOB_STATE_ACTIVE);
   g_assert_cmpint (steward_job_get_pending_count (job), ==, 0);
 
@@ -522,7 +550,7 @@ test_engine_failing_source (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "answered 500"));
   g_assert_null (run);
 
-  job = steward_store_get_job (f->store, job_id, NULL);
+  job = steward_store_dup_job (f->store, job_id, NULL);
   g_assert_cmpint (steward_job_get_state (job), ==,
                    STEWARD_JOB_STATE_NEEDS_ATTENTION);
   g_assert_nonnull (strstr (steward_job_get_error (job), "answered 500"));
@@ -600,11 +628,11 @@ test_engine_failed_action_retry (Fixture       *f,
 
   again = steward_store_list_decisions (f->store, job_id, TRUE, &error);
   g_assert_cmpuint (again->len, ==, 2);
-  failed = steward_store_get_decision (f->store, d30, &error);
+  failed = steward_store_dup_decision (f->store, d30, &error);
   g_assert_cmpint (steward_decision_get_status (failed), ==,
                    STEWARD_DECISION_STATUS_PENDING);
   g_assert_nonnull (strstr (steward_decision_get_error (failed), "503"));
-  job = steward_store_get_job (f->store, job_id, &error);
+  job = steward_store_dup_job (f->store, job_id, &error);
   g_assert_cmpint (steward_job_get_state (job), ==,
                    STEWARD_JOB_STATE_NEEDS_ATTENTION);
 
@@ -624,8 +652,35 @@ test_engine_failed_action_retry (Fixture       *f,
 
   rejected = answer (f, d70, FALSE, &error);
   g_assert_no_error (error);
-  settled = steward_store_get_run (f->store, steward_run_get_id (run), &error);
+  settled = steward_store_dup_run (f->store, steward_run_get_id (run), &error);
   g_assert_cmpint (steward_run_get_state (settled), ==, STEWARD_RUN_SUCCEEDED);
+}
+
+/* A redirect to a host the job may not call is not followed. */
+static void
+test_engine_no_redirect (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *json = example_contract_json (NULL, NULL);
+  g_autoptr(StewardRun) run = NULL;
+  g_autoptr(GPtrArray) pending = NULL;
+  g_autoptr(StewardDecision) decision = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 job_id;
+
+  start_engine (f);
+  job_id = create_job (f, json, NULL);
+  run = run_job (f, job_id, &error);
+  g_assert_no_error (error);
+  pending = steward_store_list_decisions (f->store, job_id, TRUE, &error);
+
+  f->posts_status = 303;
+  decision = answer (f, steward_decision_get_id (g_ptr_array_index (pending, 0)),
+                     TRUE, &error);
+  g_assert_error (error, STEWARD_ENGINE_ERROR, STEWARD_ENGINE_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "303"));
+  g_assert_cmpuint (f->posts->len, ==, 0);
+  g_assert_cmpuint (f->redirected, ==, 0);
 }
 
 /* An approval committed while no engine ran is carried out when one
@@ -669,7 +724,7 @@ test_engine_inbox_resume (Fixture       *f,
       g_main_context_iteration (NULL, TRUE);
     }
 
-  decision = steward_store_get_decision (f->store, decision_id, &error);
+  decision = steward_store_dup_decision (f->store, decision_id, &error);
   g_assert_cmpint (steward_decision_get_status (decision), ==,
                    STEWARD_DECISION_STATUS_DONE);
   g_assert_cmpstr (steward_decision_get_answered_by (decision), ==, "someone");
@@ -733,6 +788,7 @@ main (int   argc,
   ADD ("/engine/failing-source", test_engine_failing_source);
   ADD ("/engine/lease", test_engine_lease);
   ADD ("/engine/failed-action-retry", test_engine_failed_action_retry);
+  ADD ("/engine/no-redirect", test_engine_no_redirect);
   ADD ("/engine/inbox-resume", test_engine_inbox_resume);
   ADD ("/engine/catch-up", test_engine_catch_up);
 

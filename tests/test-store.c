@@ -196,7 +196,7 @@ test_store_create_reopen (Fixture       *f,
   f->store = steward_sqlite_store_new (f->db_path, &error);
   g_assert_no_error (error);
 
-  job = steward_store_get_job (f->store, id, &error);
+  job = steward_store_dup_job (f->store, id, &error);
   g_assert_no_error (error);
   g_assert_cmpint (steward_job_get_id (job), ==, id);
   g_assert_cmpstr (steward_job_get_title (job), ==, "Keep products above their reorder level");
@@ -373,7 +373,7 @@ test_store_jobs (Fixture       *f,
   add_decision (f->store, id, s1, STEWARD_DECISION_ASK, 1200, T0);
   add_decision (f->store, id, s2, STEWARD_DECISION_ACT, 100, T0);
 
-  job = steward_store_get_job (f->store, id, &error);
+  job = steward_store_dup_job (f->store, id, &error);
   g_assert_no_error (error);
   g_assert_cmpint (steward_job_get_signal_count (job), ==, 3);
   g_assert_cmpint (steward_job_get_situation_count (job), ==, 2);
@@ -388,7 +388,7 @@ test_store_jobs (Fixture       *f,
   g_assert_no_error (error);
 
   g_signal_connect (job, "notify", G_CALLBACK (count_notify), names);
-  fresh = steward_store_get_job (f->store, id, &error);
+  fresh = steward_store_dup_job (f->store, id, &error);
   g_assert_no_error (error);
   steward_job_update (job, fresh);
   g_assert_cmpint (steward_job_get_state (job), ==, STEWARD_JOB_STATE_NEEDS_ATTENTION);
@@ -427,7 +427,7 @@ test_store_jobs (Fixture       *f,
   g_assert_true (json_object_get_null_member (object, "error"));
 
   /* What does not exist is said so. */
-  missing = steward_store_get_job (f->store, 7777, &error);
+  missing = steward_store_dup_job (f->store, 7777, &error);
   g_assert_null (missing);
   g_assert_error (error, STEWARD_STORE_ERROR, STEWARD_STORE_ERROR_NOT_FOUND);
   g_assert_cmpstr (error->message, ==, "no job with id 7777");
@@ -686,7 +686,7 @@ test_store_decisions (Fixture       *f,
   ask = add_decision (f->store, job, sit, STEWARD_DECISION_ASK, 1200, T0);
   act = add_decision (f->store, job, 0, STEWARD_DECISION_ACT, 100, T0 + 1);
 
-  decision = steward_store_get_decision (f->store, ask, &error);
+  decision = steward_store_dup_decision (f->store, ask, &error);
   g_assert_no_error (error);
   g_assert_cmpint (steward_decision_get_job_id (decision), ==, job);
   g_assert_cmpint (steward_decision_get_situation_id (decision), ==, sit);
@@ -727,7 +727,7 @@ test_store_decisions (Fixture       *f,
   g_assert_no_error (error);
 
   g_clear_object (&decision);
-  decision = steward_store_get_decision (f->store, ask, &error);
+  decision = steward_store_dup_decision (f->store, ask, &error);
   g_assert_cmpint (steward_decision_get_status (decision), ==, STEWARD_DECISION_STATUS_FAILED);
   g_assert_cmpstr (steward_decision_get_answered_by (decision), ==, "anna");
   g_assert_cmpint (steward_decision_get_answered_at (decision), ==, T0 + 100);
@@ -735,7 +735,7 @@ test_store_decisions (Fixture       *f,
   g_assert_cmpstr (steward_decision_get_error (decision), ==, "HTTP 500");
   g_assert_cmpint (steward_decision_get_notified_at (decision), ==, T0 + 50);
 
-  job_after = steward_store_get_job (f->store, job, &error);
+  job_after = steward_store_dup_job (f->store, job, &error);
   g_assert_cmpint (steward_job_get_pending_count (job_after), ==, 0);
 
   /* The latest decision for a situation, or none without an error. */
@@ -752,7 +752,7 @@ test_store_decisions (Fixture       *f,
   g_assert_true (steward_store_set_decision_status (f->store, no_amount,
                                                     STEWARD_DECISION_STATUS_DONE, NULL, NULL,
                                                     NULL, T0, &error));
-  plain = steward_store_get_decision (f->store, no_amount, &error);
+  plain = steward_store_dup_decision (f->store, no_amount, &error);
   g_assert_false (steward_decision_has_amount (plain));
   g_assert_null (steward_decision_get_amount_label (plain));
   g_assert_null (steward_decision_get_situation_title (plain));
@@ -765,7 +765,7 @@ test_store_decisions (Fixture       *f,
   every_job = steward_store_list_decisions (f->store, 0, FALSE, &error);
   g_assert_cmpuint (every_job->len, ==, 4);
 
-  g_assert_null (steward_store_get_decision (f->store, 4242, &error));
+  g_assert_null (steward_store_dup_decision (f->store, 4242, &error));
   g_assert_error (error, STEWARD_STORE_ERROR, STEWARD_STORE_ERROR_NOT_FOUND);
   g_assert_cmpstr (error->message, ==, "no decision with id 4242");
   g_clear_error (&error);
@@ -948,7 +948,7 @@ test_store_runs (Fixture       *f,
                                            "3 situations, 1 order", NULL, T0 + 10, &error));
   g_assert_no_error (error);
 
-  run = steward_store_get_run (f->store, first, &error);
+  run = steward_store_dup_run (f->store, first, &error);
   g_assert_no_error (error);
   g_assert_cmpint (steward_run_get_job_id (run), ==, job);
   g_assert_cmpstr (steward_run_get_trigger (run), ==, "manual");
@@ -985,7 +985,7 @@ test_store_runs (Fixture       *f,
   g_assert_cmpint (steward_run_get_finished_at (g_ptr_array_index (runs, 0)), ==, 0);
 
   g_clear_object (&run);
-  run = steward_store_get_run (f->store, 4242, &error);
+  run = steward_store_dup_run (f->store, 4242, &error);
   g_assert_null (run);
   g_assert_error (error, STEWARD_STORE_ERROR, STEWARD_STORE_ERROR_NOT_FOUND);
   g_assert_cmpstr (error->message, ==, "no run with id 4242");

@@ -412,7 +412,7 @@ cmd_show (Cli   *cli,
     return usage (_("show: expected one job id"));
 
   if (!open_store (cli, &error) ||
-      (job = steward_store_get_job (cli->store, job_id, &error)) == NULL ||
+      (job = steward_store_dup_job (cli->store, job_id, &error)) == NULL ||
       (situations = steward_store_list_situations (cli->store, job_id, FALSE,
                                                    &error)) == NULL ||
       (decisions = steward_store_list_decisions (cli->store, job_id, FALSE,
@@ -697,6 +697,8 @@ cmd_audit (Cli   *cli,
     return status;
   if (argc != 2)
     return usage (_("audit: expected “verify” or “export”"));
+  if (job_id < 0)
+    return usage (_("audit: --job expects a job id"));
 
   if (!open_store (cli, &error))
     return fail ("%s", error->message);

@@ -156,7 +156,7 @@ load_job (Work    *work,
           gint64   job_id,
           GError **error)
 {
-  work->job = steward_store_get_job (work->self->store, job_id, error);
+  work->job = steward_store_dup_job (work->self->store, job_id, error);
   if (work->job == NULL)
     return FALSE;
 
@@ -294,7 +294,7 @@ record_outcome (StewardEngine *self,
   g_autofree char *summary = NULL;
   gint64 now = now_us (self);
 
-  decision = steward_store_get_decision (self->store, action->decision_id,
+  decision = steward_store_dup_decision (self->store, action->decision_id,
                                          &error);
   if (decision == NULL)
     {
@@ -608,7 +608,7 @@ run_action_sent_cb (GObject      *object,
       if (work->action_error == NULL)
         work->action_error = g_strdup (error->message);
 
-      decision = steward_store_get_decision (work->self->store,
+      decision = steward_store_dup_decision (work->self->store,
                                              action->decision_id, NULL);
       if (decision != NULL)
         g_ptr_array_add (work->asked, decision);
@@ -806,11 +806,12 @@ evaluate (Work       *work,
           if (situation == NULL)
             {
               g_autoptr(JsonObject) detail = json_object_new ();
+              const char *severity;
               gint64 id;
 
+              severity = steward_contract_get_situation_severity (work->contract);
               id = steward_store_open_situation (self->store, work->job->id,
-                                                 signal->key, title,
-                                                 steward_contract_get_situation_severity (work->contract),
+                                                 signal->key, title, severity,
                                                  item_json, now, error);
               if (id <= 0)
                 return FALSE;
@@ -1067,7 +1068,7 @@ settle_run (StewardEngine *self,
   if (run_id <= 0)
     return;
 
-  run = steward_store_get_run (self->store, run_id, &error);
+  run = steward_store_dup_run (self->store, run_id, &error);
   if (run == NULL || steward_run_get_state (run) != STEWARD_RUN_WAITING)
     return;
 
@@ -1161,7 +1162,7 @@ start_answer (GTask    *task,
   const char *note = NULL;
   const char *actor = entry->actor ? entry->actor : "unknown";
 
-  decision = steward_store_get_decision (self->store, entry->decision_id,
+  decision = steward_store_dup_decision (self->store, entry->decision_id,
                                          &error);
   if (decision == NULL || !load_job (work, decision->job_id, &error))
     {

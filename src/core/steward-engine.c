@@ -54,6 +54,8 @@ steward_engine_audit (StewardEngine  *self,
                       GError        **error)
 {
   g_autofree char *detail_json = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean ok;
 
   if (detail != NULL)
     {
@@ -63,11 +65,20 @@ steward_engine_audit (StewardEngine  *self,
       detail_json = json_to_string (node, FALSE);
     }
 
-  return steward_store_append_audit (self->store,
-                                     steward_clock_get_now_us (self->clock),
-                                     actor, kind, job_id, summary,
-                                     detail_json ? detail_json : "{}",
-                                     error) > 0;
+  ok = steward_store_append_audit (self->store,
+                                   steward_clock_get_now_us (self->clock),
+                                   actor, kind, job_id, summary,
+                                   detail_json ? detail_json : "{}",
+                                   &local_error) > 0;
+
+  /* Callers that go on regardless still must not lose it silently. */
+  if (!ok && error == NULL)
+    g_warning ("Cannot write the audit entry “%s”: %s", kind,
+               local_error->message);
+  else if (!ok)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+
+  return ok;
 }
 
 static gboolean
@@ -111,7 +122,7 @@ steward_engine_refresh_job (StewardEngine *self,
   StewardJobState state;
   gint64 last_run_at;
 
-  job = steward_store_get_job (self->store, job_id, &error);
+  job = steward_store_dup_job (self->store, job_id, &error);
   if (job == NULL)
     {
       g_warning ("Cannot refresh job %" PRId64 ": %s",
@@ -191,14 +202,15 @@ complete_waiter (GTask      *task,
   result = json_node_get_object (root);
   if (!json_object_get_boolean_member_with_default (result, "ok", FALSE))
     {
-      g_task_return_new_error (task, STEWARD_ENGINE_ERROR,
-                               json_object_get_int_member_with_default (result,
-                                                                        "code",
-                                                                        STEWARD_ENGINE_ERROR_FAILED),
-                               "%s",
-                               json_object_get_string_member_with_default (result,
-                                                                           "error",
-                                                                           _("Unknown error")));
+      int code;
+      const char *message;
+
+      code = json_object_get_int_member_with_default (result, "code",
+                                                      STEWARD_ENGINE_ERROR_FAILED);
+      message = json_object_get_string_member_with_default (result, "error",
+                                                            _("Unknown error"));
+      g_task_return_new_error (task, STEWARD_ENGINE_ERROR, code, "%s",
+                               message);
       return;
     }
 
@@ -555,12 +567,33 @@ steward_engine_watch (StewardEngine *self)
                            G_CALLBACK (change_file_cb), self, 0);
 }
 
+/* Callers still waiting are told, rather than left hanging. */
+static void
+cancel_waiters (StewardEngine *self)
+{
+  GHashTableIter iter;
+  GPtrArray *tasks;
+
+  if (self->waiters == NULL)
+    return;
+
+  g_hash_table_iter_init (&iter, self->waiters);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &tasks))
+    for (guint i = 0; i < tasks->len; i++)
+      g_task_return_new_error (g_ptr_array_index (tasks, i), G_IO_ERROR,
+                               G_IO_ERROR_CANCELLED,
+                               _("The engine stopped"));
+
+  g_hash_table_remove_all (self->waiters);
+}
+
 static void
 steward_engine_dispose (GObject *object)
 {
   StewardEngine *self = STEWARD_ENGINE (object);
 
   steward_engine_stop (self);
+  cancel_waiters (self);
   g_clear_handle_id (&self->changed_source, g_source_remove);
   g_clear_handle_id (&self->poll_source, g_source_remove);
   g_clear_object (&self->monitor);
@@ -729,6 +762,12 @@ steward_engine_stop (StewardEngine *self)
     return;
 
   g_clear_handle_id (&self->schedule_source, g_source_remove);
+
+  /* Calls in flight end as cancelled; a later start gets a new token. */
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
   steward_store_release_lease (self->store);
   self->hosting = FALSE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HOSTING]);
@@ -826,7 +865,7 @@ steward_engine_create_job (StewardEngine    *self,
   steward_engine_reschedule (self);
   steward_engine_emit_changed (self, id);
 
-  return steward_store_get_job (self->store, id, error);
+  return steward_store_dup_job (self->store, id, error);
 }
 
 void
@@ -848,7 +887,7 @@ steward_engine_run_job_async (StewardEngine       *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, steward_engine_run_job_async);
 
-  job = steward_store_get_job (self->store, job_id, &error);
+  job = steward_store_dup_job (self->store, job_id, &error);
   if (job == NULL)
     {
       g_task_return_new_error (task, STEWARD_ENGINE_ERROR,
@@ -880,7 +919,7 @@ steward_engine_run_job_finish (StewardEngine  *self,
   if (outcome == NULL)
     return NULL;
 
-  return steward_store_get_run (self->store,
+  return steward_store_dup_run (self->store,
                                 json_object_get_int_member (outcome, "run_id"),
                                 error);
 }
@@ -909,7 +948,7 @@ steward_engine_answer_async (StewardEngine       *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, steward_engine_answer_async);
 
-  decision = steward_store_get_decision (self->store, decision_id, &error);
+  decision = steward_store_dup_decision (self->store, decision_id, &error);
   if (decision == NULL)
     {
       g_task_return_new_error (task, STEWARD_ENGINE_ERROR,
@@ -952,7 +991,7 @@ steward_engine_answer_finish (StewardEngine  *self,
   if (outcome == NULL)
     return NULL;
 
-  return steward_store_get_decision (self->store,
+  return steward_store_dup_decision (self->store,
                                      json_object_get_int_member (outcome,
                                                                  "decision_id"),
                                      error);

@@ -169,6 +169,9 @@ steward_http_capability_invoke_async (StewardCapability   *capability,
     }
 
   message = soup_message_new_from_uri (method, uri);
+  /* A redirect could lead to a host the job may not call: it is a
+   * failure, not something to follow. */
+  soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
   headers = soup_message_get_request_headers (message);
   soup_message_headers_replace (headers, "Idempotency-Key", idempotency_key);
   soup_message_headers_replace (headers, "Accept", "application/json");

@@ -13,7 +13,8 @@ G_BEGIN_DECLS
 
 #define STEWARD_TYPE_HTTP_CAPABILITY (steward_http_capability_get_type())
 
-G_DECLARE_FINAL_TYPE (StewardHttpCapability, steward_http_capability, STEWARD, HTTP_CAPABILITY, GObject)
+G_DECLARE_FINAL_TYPE (StewardHttpCapability, steward_http_capability,
+                      STEWARD, HTTP_CAPABILITY, GObject)
 
 /* Sends { "method", "url", "body" } requests with a JSON body (always
  * "Content-Type: application/json") and an "Idempotency-Key" header, to

@@ -242,6 +242,7 @@ steward_http_poll_source_fetch_async (StewardSource       *source,
     }
 
   message = soup_message_new_from_uri (SOUP_METHOD_GET, uri);
+  soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
   soup_message_headers_replace (soup_message_get_request_headers (message),
                                 "Accept", "application/json");
   soup_session_send_and_read_async (self->session, message,

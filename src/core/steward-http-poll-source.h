@@ -13,7 +13,8 @@ G_BEGIN_DECLS
 
 #define STEWARD_TYPE_HTTP_POLL_SOURCE (steward_http_poll_source_get_type())
 
-G_DECLARE_FINAL_TYPE (StewardHttpPollSource, steward_http_poll_source, STEWARD, HTTP_POLL_SOURCE, GObject)
+G_DECLARE_FINAL_TYPE (StewardHttpPollSource, steward_http_poll_source,
+                      STEWARD, HTTP_POLL_SOURCE, GObject)
 
 /* GETs @url, selects the items with the JSONPath @items_path and keys
  * each by its member @key_field. */

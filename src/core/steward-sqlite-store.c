@@ -874,7 +874,7 @@ steward_sqlite_store_insert_job (StewardStore  *store,
 }
 
 static StewardJob *
-steward_sqlite_store_get_job (StewardStore  *store,
+steward_sqlite_store_dup_job (StewardStore  *store,
                               gint64         job_id,
                               GError       **error)
 {
@@ -1228,7 +1228,7 @@ steward_sqlite_store_finish_run (StewardStore     *store,
 }
 
 static StewardRun *
-steward_sqlite_store_get_run (StewardStore  *store,
+steward_sqlite_store_dup_run (StewardStore  *store,
                               gint64         run_id,
                               GError       **error)
 {
@@ -1539,7 +1539,7 @@ steward_sqlite_store_insert_decision (StewardStore     *store,
 }
 
 static StewardDecision *
-steward_sqlite_store_get_decision (StewardStore  *store,
+steward_sqlite_store_dup_decision (StewardStore  *store,
                                    gint64         decision_id,
                                    GError       **error)
 {
@@ -2147,7 +2147,7 @@ store_iface_init (StewardStoreInterface *iface)
   iface->dup_lease_holder = steward_sqlite_store_dup_lease_holder;
   iface->dup_change_file = steward_sqlite_store_dup_change_file;
   iface->insert_job = steward_sqlite_store_insert_job;
-  iface->get_job = steward_sqlite_store_get_job;
+  iface->dup_job = steward_sqlite_store_dup_job;
   iface->list_jobs = steward_sqlite_store_list_jobs;
   iface->update_job = steward_sqlite_store_update_job;
   iface->inbox_push = steward_sqlite_store_inbox_push;
@@ -2157,7 +2157,7 @@ store_iface_init (StewardStoreInterface *iface)
   iface->insert_run = steward_sqlite_store_insert_run;
   iface->append_run_step = steward_sqlite_store_append_run_step;
   iface->finish_run = steward_sqlite_store_finish_run;
-  iface->get_run = steward_sqlite_store_get_run;
+  iface->dup_run = steward_sqlite_store_dup_run;
   iface->list_runs = steward_sqlite_store_list_runs;
   iface->insert_signal = steward_sqlite_store_insert_signal;
   iface->find_open_situation = steward_sqlite_store_find_open_situation;
@@ -2166,7 +2166,7 @@ store_iface_init (StewardStoreInterface *iface)
   iface->resolve_situation = steward_sqlite_store_resolve_situation;
   iface->list_situations = steward_sqlite_store_list_situations;
   iface->insert_decision = steward_sqlite_store_insert_decision;
-  iface->get_decision = steward_sqlite_store_get_decision;
+  iface->dup_decision = steward_sqlite_store_dup_decision;
   iface->find_decision_for_situation = steward_sqlite_store_find_decision_for_situation;
   iface->set_decision_status = steward_sqlite_store_set_decision_status;
   iface->mark_decision_notified = steward_sqlite_store_mark_decision_notified;

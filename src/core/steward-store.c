@@ -127,20 +127,20 @@ steward_store_insert_job (StewardStore  *self,
 }
 
 /**
- * steward_store_get_job:
+ * steward_store_dup_job:
  *
  * Returns: (transfer full): the job, or %NULL with
  *   %STEWARD_STORE_ERROR_NOT_FOUND
  */
 StewardJob *
-steward_store_get_job (StewardStore  *self,
+steward_store_dup_job (StewardStore  *self,
                        gint64         job_id,
                        GError       **error)
 {
   g_return_val_if_fail (STEWARD_IS_STORE (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return STEWARD_STORE_GET_IFACE (self)->get_job (self, job_id, error);
+  return STEWARD_STORE_GET_IFACE (self)->dup_job (self, job_id, error);
 }
 
 /**
@@ -318,20 +318,20 @@ steward_store_finish_run (StewardStore     *self,
 }
 
 /**
- * steward_store_get_run:
+ * steward_store_dup_run:
  *
  * Returns: (transfer full): the run, or %NULL with
  *   %STEWARD_STORE_ERROR_NOT_FOUND
  */
 StewardRun *
-steward_store_get_run (StewardStore  *self,
+steward_store_dup_run (StewardStore  *self,
                        gint64         run_id,
                        GError       **error)
 {
   g_return_val_if_fail (STEWARD_IS_STORE (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return STEWARD_STORE_GET_IFACE (self)->get_run (self, run_id, error);
+  return STEWARD_STORE_GET_IFACE (self)->dup_run (self, run_id, error);
 }
 
 /**
@@ -494,20 +494,20 @@ steward_store_insert_decision (StewardStore     *self,
 }
 
 /**
- * steward_store_get_decision:
+ * steward_store_dup_decision:
  *
  * Returns: (transfer full): the decision, or %NULL with
  *   %STEWARD_STORE_ERROR_NOT_FOUND
  */
 StewardDecision *
-steward_store_get_decision (StewardStore  *self,
+steward_store_dup_decision (StewardStore  *self,
                             gint64         decision_id,
                             GError       **error)
 {
   g_return_val_if_fail (STEWARD_IS_STORE (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return STEWARD_STORE_GET_IFACE (self)->get_decision (self, decision_id, error);
+  return STEWARD_STORE_GET_IFACE (self)->dup_decision (self, decision_id, error);
 }
 
 /**

@@ -77,7 +77,7 @@ struct _StewardStoreInterface
   gint64              (*insert_job)             (StewardStore  *self,
                                                  StewardJob    *job,
                                                  GError       **error);
-  StewardJob         *(*get_job)                (StewardStore  *self,
+  StewardJob         *(*dup_job)                (StewardStore  *self,
                                                  gint64         job_id,
                                                  GError       **error);
   GPtrArray          *(*list_jobs)              (StewardStore  *self,
@@ -132,7 +132,7 @@ struct _StewardStoreInterface
                                                  const char    *error_message,
                                                  gint64         now,
                                                  GError       **error);
-  StewardRun         *(*get_run)                (StewardStore  *self,
+  StewardRun         *(*dup_run)                (StewardStore  *self,
                                                  gint64         run_id,
                                                  GError       **error);
   GPtrArray          *(*list_runs)              (StewardStore  *self,
@@ -180,7 +180,7 @@ struct _StewardStoreInterface
   gint64              (*insert_decision)        (StewardStore  *self,
                                                  StewardDecision *decision,
                                                  GError       **error);
-  StewardDecision    *(*get_decision)           (StewardStore  *self,
+  StewardDecision    *(*dup_decision)           (StewardStore  *self,
                                                  gint64         decision_id,
                                                  GError       **error);
   /* The latest decision taken for a situation, or NULL (no error). */
@@ -263,7 +263,7 @@ GFile              *steward_store_dup_change_file      (StewardStore     *self);
 gint64              steward_store_insert_job           (StewardStore     *self,
                                                         StewardJob       *job,
                                                         GError          **error);
-StewardJob         *steward_store_get_job              (StewardStore     *self,
+StewardJob         *steward_store_dup_job              (StewardStore     *self,
                                                         gint64            job_id,
                                                         GError          **error);
 GPtrArray          *steward_store_list_jobs            (StewardStore     *self,
@@ -313,7 +313,7 @@ gboolean            steward_store_finish_run           (StewardStore     *self,
                                                         const char       *error_message,
                                                         gint64            now,
                                                         GError          **error);
-StewardRun         *steward_store_get_run              (StewardStore     *self,
+StewardRun         *steward_store_dup_run              (StewardStore     *self,
                                                         gint64            run_id,
                                                         GError          **error);
 GPtrArray          *steward_store_list_runs            (StewardStore     *self,
@@ -355,7 +355,7 @@ GPtrArray          *steward_store_list_situations      (StewardStore     *self,
 gint64              steward_store_insert_decision      (StewardStore     *self,
                                                         StewardDecision  *decision,
                                                         GError          **error);
-StewardDecision    *steward_store_get_decision         (StewardStore     *self,
+StewardDecision    *steward_store_dup_decision         (StewardStore     *self,
                                                         gint64            decision_id,
                                                         GError          **error);
 StewardDecision    *steward_store_find_decision_for_situation
