@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <inttypes.h>
+#include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "steward-application.h"
@@ -518,7 +519,6 @@ steward_application_startup (GApplication *application)
   StewardApplication *self = STEWARD_APPLICATION (application);
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *shortcuts_accels[] = { "<Control>question", NULL };
-  static const char *search_accels[] = { "<Control>f", NULL };
   g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
   GSettingsSchemaSource *source;
@@ -531,7 +531,6 @@ steward_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.shortcuts",
                                          shortcuts_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.search", search_accels);
 
   /* A run from the build tree has no installed schema; it still works,
    * only without remembered settings. */
@@ -669,13 +668,4 @@ steward_application_get_session (StewardApplication *self)
   g_return_val_if_fail (STEWARD_IS_APPLICATION (self), NULL);
 
   return self->session;
-}
-
-/* The application's settings, or NULL when the schema is not installed. */
-GSettings *
-steward_application_get_settings (StewardApplication *self)
-{
-  g_return_val_if_fail (STEWARD_IS_APPLICATION (self), NULL);
-
-  return self->settings;
 }

@@ -19,6 +19,5 @@ StewardApplication *steward_application_new               (void);
 void                steward_application_set_database_path (StewardApplication *self,
                                                            const char         *path);
 StewardSession     *steward_application_get_session       (StewardApplication *self);
-GSettings          *steward_application_get_settings      (StewardApplication *self);
 
 G_END_DECLS

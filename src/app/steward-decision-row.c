@@ -198,12 +198,14 @@ steward_decision_row_class_init (StewardDecisionRowClass *klass)
   properties[PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL,
                          STEWARD_TYPE_SESSION,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   properties[PROP_DECISION] =
     g_param_spec_object ("decision", NULL, NULL,
                          STEWARD_TYPE_DECISION,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -233,12 +235,4 @@ steward_decision_row_new (StewardSession  *session,
                        "session", session,
                        "decision", decision,
                        NULL);
-}
-
-StewardDecision *
-steward_decision_row_get_decision (StewardDecisionRow *self)
-{
-  g_return_val_if_fail (STEWARD_IS_DECISION_ROW (self), NULL);
-
-  return self->decision;
 }

@@ -16,8 +16,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (StewardDecisionRow, steward_decision_row,
                       STEWARD, DECISION_ROW, GtkListBoxRow)
 
-GtkWidget       *steward_decision_row_new          (StewardSession     *session,
-                                                    StewardDecision    *decision);
-StewardDecision *steward_decision_row_get_decision (StewardDecisionRow *self);
+GtkWidget *steward_decision_row_new (StewardSession  *session,
+                                     StewardDecision *decision);
 
 G_END_DECLS

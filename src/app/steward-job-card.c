@@ -194,6 +194,68 @@ create_decision_row (gpointer item,
   return steward_decision_row_new (self->session, STEWARD_DECISION (item));
 }
 
+/* The questions shown are those of the current job, answered through
+ * the current session: either may change while a list recycles cards. */
+static void
+bind_pending (StewardJobCard *self)
+{
+  GListModel *pending = NULL;
+
+  if (self->job != NULL && self->session != NULL)
+    pending = steward_session_get_pending (self->session, steward_job_get_id (self->job));
+
+  g_signal_group_set_target (self->pending_signals, pending);
+  gtk_list_box_bind_model (self->pending_list, pending,
+                           create_decision_row, self, NULL);
+  update_pending (self);
+}
+
+/* The board's item template binds the session of the window the card
+ * lands in, so it may come before or after the job. */
+static void
+set_session (StewardJobCard *self,
+             StewardSession *session)
+{
+  if (!g_set_object (&self->session, session))
+    return;
+
+  bind_pending (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
+/* Shows @job (or nothing); the card follows the job's changes until
+ * another job is set, as list item factories do when they recycle. */
+static void
+set_job (StewardJobCard *self,
+         StewardJob     *job)
+{
+  if (!g_set_object (&self->job, job))
+    return;
+
+  g_binding_group_set_source (self->bindings, job);
+  g_signal_group_set_target (self->job_signals, job);
+
+  /* The action is named only with its target: a card is shown before
+   * it gets a job, and an action without its parameter is an error. */
+  if (job != NULL)
+    {
+      g_autofree char *target = g_strdup_printf ("%" PRId64,
+                                                 steward_job_get_id (job));
+
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (self->open_button), "s", target);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->open_button), "app.open-job");
+      update_state (self);
+      update_figure (self);
+    }
+  else
+    {
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->open_button), NULL);
+    }
+  bind_pending (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_JOB]);
+}
+
 static void
 steward_job_card_dispose (GObject *object)
 {
@@ -256,11 +318,11 @@ steward_job_card_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_SESSION:
-      self->session = g_value_dup_object (value);
+      set_session (self, g_value_get_object (value));
       break;
 
     case PROP_JOB:
-      steward_job_card_set_job (self, g_value_get_object (value));
+      set_job (self, g_value_get_object (value));
       break;
 
     default:
@@ -281,7 +343,7 @@ steward_job_card_class_init (StewardJobCardClass *klass)
   properties[PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL,
                          STEWARD_TYPE_SESSION,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   properties[PROP_JOB] =
     g_param_spec_object ("job", NULL, NULL,
@@ -342,58 +404,10 @@ steward_job_card_init (StewardJobCard *self)
                                  G_CALLBACK (on_pending_items_changed), self, 0);
 }
 
-GtkWidget *
-steward_job_card_new (StewardSession *session)
-{
-  g_return_val_if_fail (STEWARD_IS_SESSION (session), NULL);
-
-  return g_object_new (STEWARD_TYPE_JOB_CARD,
-                       "session", session,
-                       NULL);
-}
-
 StewardJob *
 steward_job_card_get_job (StewardJobCard *self)
 {
   g_return_val_if_fail (STEWARD_IS_JOB_CARD (self), NULL);
 
   return self->job;
-}
-
-/* Shows @job (or nothing); the card follows the job's changes until
- * another job is set, as list item factories do when they recycle. */
-void
-steward_job_card_set_job (StewardJobCard *self,
-                          StewardJob     *job)
-{
-  GListModel *pending = NULL;
-
-  g_return_if_fail (STEWARD_IS_JOB_CARD (self));
-  g_return_if_fail (!job || STEWARD_IS_JOB (job));
-
-  if (!g_set_object (&self->job, job))
-    return;
-
-  g_binding_group_set_source (self->bindings, job);
-  g_signal_group_set_target (self->job_signals, job);
-
-  if (job != NULL && self->session != NULL)
-    pending = steward_session_get_pending (self->session, steward_job_get_id (job));
-
-  g_signal_group_set_target (self->pending_signals, pending);
-  gtk_list_box_bind_model (self->pending_list, pending,
-                           create_decision_row, self, NULL);
-
-  if (job != NULL)
-    {
-      g_autofree char *target = g_strdup_printf ("%" PRId64,
-                                                 steward_job_get_id (job));
-
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (self->open_button), "s", target);
-      update_state (self);
-      update_figure (self);
-    }
-  update_pending (self);
-
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_JOB]);
 }

@@ -15,9 +15,6 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (StewardJobCard, steward_job_card, STEWARD, JOB_CARD, GtkWidget)
 
-GtkWidget  *steward_job_card_new     (StewardSession *session);
 StewardJob *steward_job_card_get_job (StewardJobCard *self);
-void        steward_job_card_set_job (StewardJobCard *self,
-                                      StewardJob     *job);
 
 G_END_DECLS

@@ -22,6 +22,9 @@ struct _StewardJobWindow
   GtkButton           *run_button;
   AdwViewSwitcherTitle *switcher_title;
   AdwViewStack        *view_stack;
+  AdwViewSwitcherBar  *switcher_bar;
+  AdwStatusPage       *problem_page;
+  GtkLabel            *title_label;
   AdwActionRow        *state_row;
   AdwActionRow        *error_row;
   AdwActionRow        *insight_row;
@@ -49,6 +52,9 @@ struct _StewardJobWindow
   GListStore          *audit;
   /* Run and decision ids whose rows are expanded, kept across reloads. */
   GHashTable          *expanded;
+  /* The last refresh failure shown, so that each change of the database
+   * does not repeat it. */
+  char                *shown_failure;
 
   gint64               job_id;
 };
@@ -523,6 +529,7 @@ fill_overview (StewardJobWindow *self)
 
   gtk_window_set_title (GTK_WINDOW (self), steward_job_get_title (job));
   adw_view_switcher_title_set_title (self->switcher_title, steward_job_get_title (job));
+  gtk_label_set_text (self->title_label, steward_job_get_title (job));
 
   set_row_value (self->state_row, steward_job_get_state_label (job));
   gtk_widget_set_visible (GTK_WIDGET (self->error_row), is_set (error));
@@ -542,51 +549,144 @@ fill_overview (StewardJobWindow *self)
   fill_parameters (self);
 }
 
+/* Puts a status page in place of the job's pages, or (@title NULL)
+ * brings the pages back. */
 static void
-refresh (StewardJobWindow *self)
+show_problem (StewardJobWindow *self,
+              const char       *title,
+              const char       *description)
+{
+  gboolean problem = title != NULL;
+  g_autofree char *escaped = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->view_stack), !problem);
+  gtk_widget_set_visible (GTK_WIDGET (self->switcher_bar), !problem);
+  gtk_widget_set_visible (GTK_WIDGET (self->problem_page), problem);
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, !problem);
+  gtk_widget_set_visible (GTK_WIDGET (self->run_button), !problem);
+
+  if (!problem)
+    return;
+
+  /* Descriptions are markup; error messages are not. */
+  if (description != NULL)
+    escaped = g_markup_escape_text (description, -1);
+
+  adw_status_page_set_title (self->problem_page, title);
+  adw_status_page_set_description (self->problem_page, escaped);
+  adw_view_switcher_title_set_title (self->switcher_title, title);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+}
+
+/* Reads the job from the store when the board does not hold it (a job
+ * window opened from a notification, or a job deleted meanwhile). */
+static gboolean
+load_job (StewardJobWindow *self)
 {
   StewardStore *store = steward_session_get_store (self->session);
   StewardJob *job = steward_session_find_job (self->session, self->job_id);
+  g_autoptr(StewardJob) stored = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (store == NULL)
+    {
+      show_problem (self, _("Cannot Open the Database"),
+                    steward_session_get_open_error (self->session));
+      return FALSE;
+    }
+
+  if (job != NULL)
+    {
+      g_set_object (&self->job, job);
+      return TRUE;
+    }
+
+  stored = steward_store_dup_job (store, self->job_id, &error);
+  if (stored == NULL)
+    {
+      if (g_error_matches (error, STEWARD_STORE_ERROR, STEWARD_STORE_ERROR_NOT_FOUND))
+        show_problem (self, _("This Job No Longer Exists"),
+                      _("It was deleted, or the database was replaced."));
+      else
+        show_problem (self, _("Cannot Read This Job"), error->message);
+      return FALSE;
+    }
+
+  g_set_object (&self->job, stored);
+  return TRUE;
+}
+
+/* A list that cannot be read keeps what it showed; the user learns why
+ * once, not at every change of the database. */
+static void
+report_failure (StewardJobWindow *self,
+                GError           *error)
+{
+  g_autofree char *message = NULL;
+
+  if (g_strcmp0 (self->shown_failure, error->message) == 0)
+    return;
+
+  g_free (self->shown_failure);
+  self->shown_failure = g_strdup (error->message);
+
+  /* Translators: %s says why a job's history could not be read */
+  message = g_strdup_printf (_("Could not refresh this job: %s"), error->message);
+  steward_job_window_add_toast (self, message);
+}
+
+/* Reads the job's history again; FALSE when a list could not be read,
+ * which then keeps what it showed. */
+static gboolean
+fill_lists (StewardJobWindow  *self,
+            StewardStore      *store,
+            GError           **error)
+{
   g_autoptr(GPtrArray) situations = NULL;
   g_autoptr(GPtrArray) decisions = NULL;
   g_autoptr(GPtrArray) runs = NULL;
   g_autoptr(GPtrArray) audit = NULL;
-  g_autoptr(GError) error = NULL;
 
-  if (store == NULL)
-    return;
-
-  if (job != NULL)
-    g_set_object (&self->job, job);
-  else
-    {
-      g_autoptr(StewardJob) stored = steward_store_get_job (store, self->job_id, &error);
-
-      if (stored == NULL)
-        {
-          g_warning ("Cannot read job %" PRId64 ": %s", self->job_id, error->message);
-          return;
-        }
-      g_set_object (&self->job, stored);
-    }
-
-  fill_overview (self);
-
-  situations = steward_store_list_situations (store, self->job_id, FALSE, NULL);
+  situations = steward_store_list_situations (store, self->job_id, FALSE, error);
+  if (situations == NULL)
+    return FALSE;
   replace_all (self->situations, situations);
 
-  decisions = steward_store_list_decisions (store, self->job_id, FALSE, NULL);
+  decisions = steward_store_list_decisions (store, self->job_id, FALSE, error);
+  if (decisions == NULL)
+    return FALSE;
   replace_all (self->decisions, decisions);
 
-  runs = steward_store_list_runs (store, self->job_id, NULL);
-  if (runs != NULL)
-    g_ptr_array_sort (runs, compare_runs_newest_first);
+  runs = steward_store_list_runs (store, self->job_id, error);
+  if (runs == NULL)
+    return FALSE;
+  g_ptr_array_sort (runs, compare_runs_newest_first);
   replace_all (self->runs, runs);
 
-  audit = steward_store_list_audit (store, self->job_id, NULL);
-  if (audit != NULL)
-    g_ptr_array_sort (audit, compare_audit_newest_first);
+  audit = steward_store_list_audit (store, self->job_id, error);
+  if (audit == NULL)
+    return FALSE;
+  g_ptr_array_sort (audit, compare_audit_newest_first);
   replace_all (self->audit, audit);
+
+  return TRUE;
+}
+
+static void
+refresh (StewardJobWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!load_job (self))
+    return;
+
+  show_problem (self, NULL, NULL);
+  fill_overview (self);
+
+  if (fill_lists (self, steward_session_get_store (self->session), &error))
+    g_clear_pointer (&self->shown_failure, g_free);
+  else
+    report_failure (self, error);
 }
 
 static void
@@ -658,6 +758,7 @@ steward_job_window_finalize (GObject *object)
   StewardJobWindow *self = (StewardJobWindow *)object;
 
   g_clear_pointer (&self->expanded, g_hash_table_unref);
+  g_free (self->shown_failure);
 
   G_OBJECT_CLASS (steward_job_window_parent_class)->finalize (object);
 }
@@ -723,12 +824,14 @@ steward_job_window_class_init (StewardJobWindowClass *klass)
   properties[PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL,
                          STEWARD_TYPE_SESSION,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   properties[PROP_JOB_ID] =
     g_param_spec_int64 ("job-id", NULL, NULL,
                         0, G_MAXINT64, 0,
-                        (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+                        (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -740,6 +843,9 @@ steward_job_window_class_init (StewardJobWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StewardJobWindow, run_button);
   gtk_widget_class_bind_template_child (widget_class, StewardJobWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, StewardJobWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, StewardJobWindow, switcher_bar);
+  gtk_widget_class_bind_template_child (widget_class, StewardJobWindow, problem_page);
+  gtk_widget_class_bind_template_child (widget_class, StewardJobWindow, title_label);
   gtk_widget_class_bind_template_child (widget_class, StewardJobWindow, state_row);
   gtk_widget_class_bind_template_child (widget_class, StewardJobWindow, error_row);
   gtk_widget_class_bind_template_child (widget_class, StewardJobWindow, insight_row);

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <inttypes.h>
+#include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "steward-job-card.h"
@@ -27,6 +28,7 @@ struct _StewardWindow
   GtkRevealer          *client_revealer;
   GtkLabel             *client_label;
   GtkStack             *stack;
+  AdwStatusPage        *empty_page;
   AdwStatusPage        *error_page;
   GtkGridView          *grid_view;
 
@@ -199,31 +201,6 @@ on_grid_activate (GtkGridView   *grid_view,
 }
 
 static void
-setup_card (GtkSignalListItemFactory *factory,
-            GtkListItem              *item,
-            StewardWindow            *self)
-{
-  gtk_list_item_set_child (item, steward_job_card_new (self->session));
-}
-
-static void
-bind_card (GtkSignalListItemFactory *factory,
-           GtkListItem              *item,
-           StewardWindow            *self)
-{
-  steward_job_card_set_job (STEWARD_JOB_CARD (gtk_list_item_get_child (item)),
-                            gtk_list_item_get_item (item));
-}
-
-static void
-unbind_card (GtkSignalListItemFactory *factory,
-             GtkListItem              *item,
-             StewardWindow            *self)
-{
-  steward_job_card_set_job (STEWARD_JOB_CARD (gtk_list_item_get_child (item)), NULL);
-}
-
-static void
 search_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
@@ -276,7 +253,7 @@ steward_window_constructed (GObject *object)
   StewardWindow *self = (StewardWindow *)object;
   GListModel *jobs;
   GtkSortListModel *sort_model;
-  GtkListItemFactory *factory;
+  g_autoptr(GtkSelectionModel) selection = NULL;
   const char *other_holder;
   const char *open_error;
 
@@ -291,15 +268,8 @@ steward_window_constructed (GObject *object)
                                                   g_object_ref (self->filter));
   sort_model = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->filter_model)),
                                         g_object_ref (self->sorter));
-
-  factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect_object (factory, "setup", G_CALLBACK (setup_card), self, 0);
-  g_signal_connect_object (factory, "bind", G_CALLBACK (bind_card), self, 0);
-  g_signal_connect_object (factory, "unbind", G_CALLBACK (unbind_card), self, 0);
-  gtk_grid_view_set_factory (self->grid_view, factory);
-  g_object_unref (factory);
-  gtk_grid_view_set_model (self->grid_view,
-                           GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (sort_model))));
+  selection = GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (sort_model)));
+  gtk_grid_view_set_model (self->grid_view, selection);
 
   g_signal_connect_object (jobs, "items-changed",
                            G_CALLBACK (on_jobs_items_changed), self, 0);
@@ -322,6 +292,7 @@ steward_window_constructed (GObject *object)
     {
       const char *path = steward_session_get_database_path (self->session);
       g_autofree char *description = NULL;
+      g_autofree char *escaped = NULL;
 
       /* Name the file unless the message does already. */
       if (strstr (open_error, path) != NULL)
@@ -329,7 +300,9 @@ steward_window_constructed (GObject *object)
       else
         description = g_strdup_printf (_("%s\n\nDatabase: %s"), open_error, path);
 
-      adw_status_page_set_description (self->error_page, description);
+      /* Descriptions are markup; messages and paths are not. */
+      escaped = g_markup_escape_text (description, -1);
+      adw_status_page_set_description (self->error_page, escaped);
       gtk_widget_set_sensitive (GTK_WIDGET (self->search_button), FALSE);
     }
 
@@ -340,6 +313,14 @@ static void
 steward_window_dispose (GObject *object)
 {
   StewardWindow *self = (StewardWindow *)object;
+
+  /* The session's job list outlives the window: the filter must stop
+   * calling back into it even if someone still holds the models. */
+  if (self->filter != NULL)
+    gtk_custom_filter_set_filter_func (GTK_CUSTOM_FILTER (self->filter),
+                                       NULL, NULL, NULL);
+  if (self->grid_view != NULL)
+    gtk_grid_view_set_model (self->grid_view, NULL);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), STEWARD_TYPE_WINDOW);
 
@@ -418,13 +399,17 @@ steward_window_class_init (StewardWindowClass *klass)
   properties[PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL,
                          STEWARD_TYPE_SESSION,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "win.search", NULL);
+
+  /* The board's item template names the card by type. */
+  g_type_ensure (STEWARD_TYPE_JOB_CARD);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/stewardapp/Steward/ui/steward-window.ui");
   gtk_widget_class_bind_template_child (widget_class, StewardWindow, toast_overlay);
@@ -436,6 +421,7 @@ steward_window_class_init (StewardWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StewardWindow, client_revealer);
   gtk_widget_class_bind_template_child (widget_class, StewardWindow, client_label);
   gtk_widget_class_bind_template_child (widget_class, StewardWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, StewardWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, StewardWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, StewardWindow, grid_view);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
@@ -447,9 +433,18 @@ steward_window_init (StewardWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  /* Too long for one line of the template, where a break would show. */
+  adw_status_page_set_description (self->empty_page,
+                                   _("A job keeps watch over recurring work and asks "
+                                     "you only when its policy says so. For now, jobs "
+                                     "are made from a contract file with “steward-ctl "
+                                     "create FILE”; they appear here at once."));
+
   g_object_bind_property (self->search_button, "active",
                           self->search_bar, "search-mode-enabled",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  /* The entry sits in a clamp, where the bar does not find it alone. */
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
 
 #ifdef DEVELOPMENT
@@ -482,14 +477,6 @@ steward_window_new (GtkApplication *application,
     }
 
   return self;
-}
-
-StewardSession *
-steward_window_get_session (StewardWindow *self)
-{
-  g_return_val_if_fail (STEWARD_IS_WINDOW (self), NULL);
-
-  return self->session;
 }
 
 void

@@ -15,11 +15,10 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (StewardWindow, steward_window, STEWARD, WINDOW, AdwApplicationWindow)
 
-StewardWindow  *steward_window_new         (GtkApplication *application,
-                                            StewardSession *session,
-                                            GSettings      *settings);
-StewardSession *steward_window_get_session (StewardWindow  *self);
-void            steward_window_add_toast   (StewardWindow  *self,
-                                            const char     *title);
+StewardWindow *steward_window_new       (GtkApplication *application,
+                                        StewardSession *session,
+                                        GSettings      *settings);
+void           steward_window_add_toast (StewardWindow  *self,
+                                        const char     *title);
 
 G_END_DECLS

@@ -4,7 +4,9 @@
  *
  * Drives the real application on a database where the reorder job has
  * asked twice (test-window.sh prepares it): the board must show the
- * card with both questions, and its Approve button must answer one.
+ * card with both questions, and its Approve button must answer one; the
+ * detail window must name its job, or say that the job is gone; a
+ * closed board must free its models.
  */
 
 #define G_LOG_DOMAIN "test-window-ui"
@@ -306,6 +308,14 @@ test_detail (void)
   g_assert_true (wait_for (job_window_shown, &window, 10));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, JOB_TITLE);
 
+  /* Wide, the header shows page names: the title must still be seen. */
+  steward_job_window_show_page (window, "overview");
+  settle (200);
+  text = visible_text (GTK_WIDGET (window));
+  g_assert_nonnull (strstr (text, JOB_TITLE "\n"));
+  save_screenshot (GTK_WIDGET (window), "detail-overview.png");
+  g_clear_pointer (&text, g_free);
+
   steward_job_window_show_page (window, "decisions");
   settle (200);
   text = visible_text (GTK_WIDGET (window));
@@ -316,6 +326,74 @@ test_detail (void)
 
   save_screenshot (GTK_WIDGET (window), "detail-decisions.png");
   gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_missing_job (void)
+{
+  StewardJobWindow *window = NULL;
+  g_autofree char *text = NULL;
+  GtkWidget *run;
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "open-job",
+                                  g_variant_new_string ("999"));
+  g_assert_true (wait_for (job_window_shown, &window, 10));
+  settle (200);
+
+  text = visible_text (GTK_WIDGET (window));
+  g_test_message ("missing job:\n%s", text);
+  g_assert_nonnull (strstr (text, "This Job No Longer Exists"));
+  run = find_button (GTK_WIDGET (window), "app.run-job");
+  g_assert_nonnull (run);
+  g_assert_false (gtk_widget_get_mapped (run));
+
+  save_screenshot (GTK_WIDGET (window), "detail-missing.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+both_gone (gpointer data)
+{
+  GWeakRef *refs = data;
+  g_autoptr(GObject) first = g_weak_ref_get (&refs[0]);
+  g_autoptr(GObject) second = g_weak_ref_get (&refs[1]);
+
+  return first == NULL && second == NULL;
+}
+
+/* The application outlives its board: a closed board must let go of
+ * the models over the session's jobs, whose filter would otherwise call
+ * into the freed window at the next new job. */
+static void
+test_close (void)
+{
+  StewardWindow *window = main_window ();
+  g_autoptr(GPtrArray) grids = NULL;
+  GtkSelectionModel *selection;
+  GListModel *model;
+  GWeakRef refs[2];
+
+  g_assert_nonnull (window);
+  grids = find_all (GTK_WIDGET (window), GTK_TYPE_GRID_VIEW);
+  g_assert_cmpuint (grids->len, ==, 1);
+
+  selection = gtk_grid_view_get_model (g_ptr_array_index (grids, 0));
+  g_assert_true (GTK_IS_NO_SELECTION (selection));
+  model = gtk_no_selection_get_model (GTK_NO_SELECTION (selection));
+  g_assert_true (GTK_IS_SORT_LIST_MODEL (model));
+  model = gtk_sort_list_model_get_model (GTK_SORT_LIST_MODEL (model));
+  g_assert_true (GTK_IS_FILTER_LIST_MODEL (model));
+
+  g_weak_ref_init (&refs[0], selection);
+  g_weak_ref_init (&refs[1], gtk_filter_list_model_get_filter (GTK_FILTER_LIST_MODEL (model)));
+  g_clear_pointer (&grids, g_ptr_array_unref);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_true (wait_for (both_gone, refs, 5));
+  g_assert_null (main_window ());
+
+  g_weak_ref_clear (&refs[0]);
+  g_weak_ref_clear (&refs[1]);
 }
 
 int
@@ -355,6 +433,8 @@ main (int   argc,
   g_test_add_func ("/window/board", test_board);
   g_test_add_func ("/window/approve", test_approve);
   g_test_add_func ("/window/detail", test_detail);
+  g_test_add_func ("/window/missing-job", test_missing_job);
+  g_test_add_func ("/window/close", test_close);
 
   status = g_test_run ();
 

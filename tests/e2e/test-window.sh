@@ -37,7 +37,7 @@ start_notification_daemon () {
   bail "the notification daemon did not start"
 }
 
-tap_plan 14
+tap_plan 18
 
 [ -n "${STEWARD_WINDOW_UI:-}" ] && [ -x "$STEWARD_WINDOW_UI" ] \
   || bail "STEWARD_WINDOW_UI does not name the window test program"
@@ -50,7 +50,10 @@ ctl run "$job" >"$WORK_DIR/run.out" 2>&1 || bail "run failed: $(cat "$WORK_DIR/r
 check "the run asks two questions" "2" "$(ctl approvals --json | jq length)"
 
 mkdir -p "$STEWARD_TEST_OUTPUT"
-rm -f "$STEWARD_TEST_OUTPUT/board.png" "$STEWARD_TEST_OUTPUT/board-after.png"
+SHOTS="board.png board-after.png detail-overview.png detail-missing.png"
+for shot in $SHOTS; do
+  rm -f "$STEWARD_TEST_OUTPUT/$shot"
+done
 
 STEWARD_TEST_DB="$WORK_DIR/steward.db" GSK_RENDERER=cairo GDK_DEBUG=gl-disable \
   GTK_A11Y=none timeout 180 "$STEWARD_WINDOW_UI" \
@@ -87,7 +90,7 @@ check "the audit log holds one approval" "1" \
 is_png () {
   [ -s "$1" ] && [ "$(head -c 4 "$1" | tail -c 3)" = "PNG" ]
 }
-for shot in board.png board-after.png; do
+for shot in $SHOTS; do
   if is_png "$STEWARD_TEST_OUTPUT/$shot"; then
     ok "screenshot $shot saved"
   else
