@@ -57,24 +57,59 @@ cli_clear (Cli *cli)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Cli, cli_clear)
 
+/* Errors are one line on stderr; for bad usage, that line points at
+ * the help. */
+static int complain (int         status,
+                     const char *format,
+                     va_list     args) G_GNUC_PRINTF (2, 0);
+
 static int
-fail (const char *format,
-      ...) G_GNUC_PRINTF (1, 2);
+complain (int         status,
+          const char *format,
+          va_list     args)
+{
+  g_autofree char *message = g_strdup_vprintf (format, args);
+
+  if (status == STEWARD_CLI_USAGE)
+    g_printerr (_("steward-ctl: %s (see “steward-ctl --help”)\n"), message);
+  else
+    g_printerr ("steward-ctl: %s\n", message);
+
+  return status;
+}
+
+static int fail (const char *format,
+                 ...) G_GNUC_PRINTF (1, 2);
 
 static int
 fail (const char *format,
       ...)
 {
-  g_autofree char *message = NULL;
   va_list args;
+  int status;
 
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  status = complain (STEWARD_CLI_FAILED, format, args);
   va_end (args);
 
-  g_printerr ("steward-ctl: %s\n", message);
+  return status;
+}
 
-  return STEWARD_CLI_FAILED;
+static int usage (const char *format,
+                  ...) G_GNUC_PRINTF (1, 2);
+
+static int
+usage (const char *format,
+       ...)
+{
+  va_list args;
+  int status;
+
+  va_start (args, format);
+  status = complain (STEWARD_CLI_USAGE, format, args);
+  va_end (args);
+
+  return status;
 }
 
 /* A contract's problems, one line each, each naming the file. */
@@ -96,27 +131,6 @@ fail_contract (const char *file,
     }
 
   return STEWARD_CLI_FAILED;
-}
-
-static int
-usage (const char *format,
-       ...) G_GNUC_PRINTF (1, 2);
-
-static int
-usage (const char *format,
-       ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  g_printerr ("steward-ctl: %s\n", message);
-  g_printerr (_("Try “steward-ctl --help”.\n"));
-
-  return STEWARD_CLI_USAGE;
 }
 
 static gboolean

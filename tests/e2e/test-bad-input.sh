@@ -9,7 +9,7 @@
 tap_plan 30
 
 # expect_failure NAME STATUS PATTERN CMD...: the command fails with
-# STATUS, one line on stderr that matches PATTERN.
+# STATUS and exactly one line on stderr, which matches PATTERN.
 expect_failure () {
   local name=$1 want=$2 pattern=$3
   shift 3
@@ -17,7 +17,7 @@ expect_failure () {
   local status=$?
   local lines
   lines=$(wc -l <"$WORK_DIR/err")
-  if [ "$status" = "$want" ] && [ "$lines" -ge 1 ] && grep -qE "$pattern" "$WORK_DIR/err"; then
+  if [ "$status" = "$want" ] && [ "$lines" -eq 1 ] && grep -qE "$pattern" "$WORK_DIR/err"; then
     ok "$name"
   else
     not_ok "$name" "status $status (want $want)" "stderr: $(cat "$WORK_DIR/err")"
