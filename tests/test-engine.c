@@ -480,6 +480,7 @@ test_engine_budget (Fixture       *f,
   g_autofree char *json = NULL;
   g_autoptr(StewardRun) run = NULL;
   g_autoptr(GPtrArray) pending = NULL;
+  g_autoptr(StewardDecision) approved = NULL;
   g_autoptr(GError) error = NULL;
   StewardDecision *decision;
   gint64 job_id;
@@ -499,6 +500,13 @@ test_engine_budget (Fixture       *f,
   decision = g_ptr_array_index (pending, 0);
   g_assert_nonnull (strstr (steward_decision_get_explanation_text (decision),
                             "exceeded"));
+
+  /* The limits bound the job alone: a person's approval goes through. */
+  approved = answer (f, steward_decision_get_id (decision), TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (steward_decision_get_status (approved), ==,
+                   STEWARD_DECISION_STATUS_DONE);
+  g_assert_cmpuint (f->posts->len, ==, 2);
 }
 
 static void

@@ -18,6 +18,13 @@
 
 #define RESOURCE_BASE_PATH "/io/github/stewardapp/Steward"
 
+/* More new decisions than this at once (a first start on a full
+ * database, a run over many items) get one summary, not a burst. */
+#define MAX_SINGLE_NOTIFICATIONS 3
+#define SUMMARY_NOTIFICATION_ID "decisions-summary"
+/* Jobs named in the summary's body before "and N more jobs". */
+#define MAX_SUMMARY_JOBS 3
+
 struct _StewardApplication
 {
   AdwApplication  parent_instance;
@@ -27,6 +34,9 @@ struct _StewardApplication
   StewardSession *session;
   /* Decision ids whose notification this process sent and may withdraw. */
   GHashTable     *notified;
+  /* Decision ids the summary notification speaks of; it is withdrawn
+   * when the last of them is answered. */
+  GHashTable     *summarised;
   gboolean        held_as_service;
 };
 
@@ -79,6 +89,17 @@ find_main_window (StewardApplication *self)
     }
 
   return NULL;
+}
+
+static void
+present_board (StewardApplication *self)
+{
+  StewardWindow *window = find_main_window (self);
+
+  if (window == NULL)
+    window = steward_window_new (GTK_APPLICATION (self), self->session, self->settings);
+
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 /* Shows @text where the user looks: the focused Steward window, else the
@@ -176,6 +197,165 @@ send_decision_notification (StewardApplication *self,
   g_string_free (body, TRUE);
 }
 
+/* Counts @decisions per job, in the order they come, as lines such as
+ * "Keep products above their reorder level: 12 decisions". */
+static void
+append_job_lines (GString   *body,
+                  GPtrArray *decisions)
+{
+  g_autoptr(GPtrArray) titles = g_ptr_array_new ();
+  g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n_lines;
+
+  /* Grouped by title: two jobs with one title read as one to the user. */
+  for (guint i = 0; i < decisions->len; i++)
+    {
+      const char *title = steward_decision_get_job_title (g_ptr_array_index (decisions, i));
+      guint count;
+
+      if (title == NULL || title[0] == '\0')
+        title = _("Untitled job");
+
+      count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, title));
+      if (count == 0)
+        g_ptr_array_add (titles, (gpointer)title);
+      g_hash_table_insert (counts, (gpointer)title, GUINT_TO_POINTER (count + 1));
+    }
+
+  n_lines = MIN (titles->len, MAX_SUMMARY_JOBS);
+  for (guint i = 0; i < n_lines; i++)
+    {
+      const char *title = g_ptr_array_index (titles, i);
+      guint count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, title));
+
+      if (body->len > 0)
+        g_string_append_c (body, '\n');
+      g_string_append_printf (body,
+                              g_dngettext (GETTEXT_PACKAGE, "%s: %u decision",
+                                           "%s: %u decisions", count),
+                              title, count);
+    }
+
+  if (titles->len > n_lines)
+    {
+      guint more = titles->len - n_lines;
+
+      g_string_append_c (body, '\n');
+      g_string_append_printf (body,
+                              g_dngettext (GETTEXT_PACKAGE, "and %u more job",
+                                           "and %u more jobs", more),
+                              more);
+    }
+}
+
+/* The sum of the amounts, or NULL unless every decision has one and all
+ * share a currency: a total across currencies would mean nothing. */
+static char *
+dup_total_label (GPtrArray *decisions)
+{
+  const char *currency = NULL;
+  double total = 0;
+
+  for (guint i = 0; i < decisions->len; i++)
+    {
+      StewardDecision *decision = g_ptr_array_index (decisions, i);
+      const char *this_currency = steward_decision_get_currency (decision);
+
+      if (!steward_decision_has_amount (decision) || this_currency == NULL)
+        return NULL;
+      if (currency != NULL && g_strcmp0 (currency, this_currency) != 0)
+        return NULL;
+
+      currency = this_currency;
+      total += steward_decision_get_amount (decision);
+    }
+
+  if (currency == NULL)
+    return NULL;
+
+  return steward_format_money (total, currency);
+}
+
+/* One notification for many decisions: it cannot offer Approve for
+ * each, so it opens the board, where they all wait. */
+static void
+send_summary_notification (StewardApplication *self,
+                           GPtrArray          *decisions)
+{
+  g_autoptr(GNotification) notification = NULL;
+  g_autoptr(GIcon) icon = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *total = dup_total_label (decisions);
+  GString *body = g_string_new (NULL);
+
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                        "%u decision waits for your approval",
+                                        "%u decisions wait for your approval",
+                                        decisions->len),
+                           decisions->len);
+  append_job_lines (body, decisions);
+  if (total != NULL)
+    {
+      g_string_append_c (body, '\n');
+      g_string_append_printf (body, _("%s in all"), total);
+    }
+
+  notification = g_notification_new (title);
+  g_notification_set_body (notification, body->str);
+  g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_HIGH);
+  icon = g_themed_icon_new (APP_ID);
+  g_notification_set_icon (notification, icon);
+
+  g_notification_set_default_action (notification, "app.show-board");
+  g_notification_add_button (notification, _("Open"), "app.show-board");
+
+  g_application_send_notification (G_APPLICATION (self), SUMMARY_NOTIFICATION_ID,
+                                   notification);
+  g_string_free (body, TRUE);
+}
+
+static void
+record_notified (StewardEngine *engine,
+                 gint64         decision_id)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!steward_engine_mark_notified (engine, decision_id, &error))
+    g_warning ("Cannot record that decision %" PRId64 " was notified: %s",
+               decision_id, error->message);
+}
+
+/* Drops from @told the decisions that are no longer pending, and takes
+ * back their notifications; TRUE if any was dropped. */
+static gboolean
+forget_answered (StewardApplication *self,
+                 GHashTable         *told,
+                 GHashTable         *still_pending,
+                 gboolean            withdraw_each)
+{
+  GHashTableIter iter;
+  gpointer key;
+  gboolean dropped = FALSE;
+
+  g_hash_table_iter_init (&iter, told);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      if (g_hash_table_contains (still_pending, key))
+        continue;
+
+      if (withdraw_each)
+        {
+          g_autofree char *id = notification_id (*(gint64 *)key);
+
+          g_application_withdraw_notification (G_APPLICATION (self), id);
+        }
+      g_hash_table_iter_remove (&iter);
+      dropped = TRUE;
+    }
+
+  return dropped;
+}
+
 static void
 withdraw_decision_notification (StewardApplication *self,
                                 gint64              decision_id)
@@ -188,17 +368,19 @@ withdraw_decision_notification (StewardApplication *self,
 
 /* Tells the user about every pending decision nobody was told about yet,
  * once (the store remembers it), and takes back the notifications of
- * decisions that are answered now. */
+ * decisions that are answered now. A few new decisions get one
+ * notification each, with their own buttons; more at once get a single
+ * summary, which goes when the last of them is answered. */
 static void
 update_notifications (StewardApplication *self)
 {
   StewardStore *store = steward_session_get_store (self->session);
   StewardEngine *engine = steward_session_get_engine (self->session);
   g_autoptr(GPtrArray) pending = NULL;
+  g_autoptr(GPtrArray) fresh = NULL;
+  g_autoptr(GPtrArray) summarised = NULL;
   g_autoptr(GHashTable) still_pending = NULL;
   g_autoptr(GError) error = NULL;
-  GHashTableIter iter;
-  gpointer key;
 
   if (store == NULL || engine == NULL)
     return;
@@ -211,6 +393,7 @@ update_notifications (StewardApplication *self)
     }
 
   still_pending = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  fresh = g_ptr_array_new ();
   for (guint i = 0; i < pending->len; i++)
     {
       StewardDecision *decision = g_ptr_array_index (pending, i);
@@ -218,33 +401,51 @@ update_notifications (StewardApplication *self)
 
       g_hash_table_add (still_pending, int64_dup (id));
 
-      if (steward_decision_get_notified_at (decision) != 0
-          || g_hash_table_contains (self->notified, &id))
-        continue;
-
-      send_decision_notification (self, decision);
-      g_hash_table_add (self->notified, int64_dup (id));
-
-      if (!steward_engine_mark_notified (engine, id, &error))
-        {
-          g_warning ("Cannot record that decision %" PRId64 " was notified: %s",
-                     id, error->message);
-          g_clear_error (&error);
-        }
+      if (steward_decision_get_notified_at (decision) == 0
+          && !g_hash_table_contains (self->notified, &id)
+          && !g_hash_table_contains (self->summarised, &id))
+        g_ptr_array_add (fresh, decision);
     }
 
-  g_hash_table_iter_init (&iter, self->notified);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
+  forget_answered (self, self->notified, still_pending, TRUE);
+  if (forget_answered (self, self->summarised, still_pending, FALSE)
+      && g_hash_table_size (self->summarised) == 0)
+    g_application_withdraw_notification (G_APPLICATION (self), SUMMARY_NOTIFICATION_ID);
+
+  if (fresh->len <= MAX_SINGLE_NOTIFICATIONS)
     {
-      g_autofree char *id = NULL;
+      for (guint i = 0; i < fresh->len; i++)
+        {
+          StewardDecision *decision = g_ptr_array_index (fresh, i);
+          gint64 id = steward_decision_get_id (decision);
 
-      if (g_hash_table_contains (still_pending, key))
-        continue;
-
-      id = notification_id (*(gint64 *)key);
-      g_application_withdraw_notification (G_APPLICATION (self), id);
-      g_hash_table_iter_remove (&iter);
+          send_decision_notification (self, decision);
+          g_hash_table_add (self->notified, int64_dup (id));
+          record_notified (engine, id);
+        }
+      return;
     }
+
+  for (guint i = 0; i < fresh->len; i++)
+    {
+      gint64 id = steward_decision_get_id (g_ptr_array_index (fresh, i));
+
+      g_hash_table_add (self->summarised, int64_dup (id));
+      record_notified (engine, id);
+    }
+
+  /* A summary still shown is replaced by one that counts both the
+   * decisions it spoke of and the new ones. */
+  summarised = g_ptr_array_new ();
+  for (guint i = 0; i < pending->len; i++)
+    {
+      StewardDecision *decision = g_ptr_array_index (pending, i);
+      gint64 id = steward_decision_get_id (decision);
+
+      if (g_hash_table_contains (self->summarised, &id))
+        g_ptr_array_add (summarised, decision);
+    }
+  send_summary_notification (self, summarised);
 }
 
 static void
@@ -423,6 +624,14 @@ run_job_activated (GSimpleAction *action,
 }
 
 static void
+show_board_activated (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  present_board (STEWARD_APPLICATION (user_data));
+}
+
+static void
 quit_activated (GSimpleAction *action,
                 GVariant      *parameter,
                 gpointer       user_data)
@@ -475,6 +684,7 @@ static const GActionEntry app_actions[] = {
   { "reject", reject_activated, "s" },
   { "open-job", open_job_activated, "s" },
   { "run-job", run_job_activated, "s" },
+  { "show-board", show_board_activated },
   { "quit", quit_activated },
   { "about", about_activated },
   { "shortcuts", shortcuts_activated },
@@ -497,17 +707,76 @@ dup_database_path (StewardApplication *self)
   return steward_sqlite_store_dup_default_path ();
 }
 
+static void
+refuse_state_change (GSimpleAction *action,
+                     GVariant      *value,
+                     gpointer       user_data)
+{
+  g_debug ("Ignored a request to change the database action's state");
+}
+
+/* The running instance publishes its database as the state of a
+ * disabled action, so that a second start can tell whether raising its
+ * window shows what was asked for. */
+static void
+add_database_action (StewardApplication *self,
+                     const char         *path)
+{
+  g_autoptr(GSimpleAction) action = NULL;
+  g_autofree char *canonical = g_canonicalize_filename (path, NULL);
+
+  action = g_simple_action_new_stateful ("database", NULL,
+                                         g_variant_new_bytestring (canonical));
+  g_simple_action_set_enabled (action, FALSE);
+  /* Without a handler of its own, anyone on the bus could change it. */
+  g_signal_connect (action, "change-state", G_CALLBACK (refuse_state_change), NULL);
+  g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (action));
+}
+
+static gboolean
+remote_has_database (StewardApplication *self,
+                     const char         *path)
+{
+  g_autoptr(GVariant) state = NULL;
+
+  state = g_action_group_get_action_state (G_ACTION_GROUP (self), "database");
+  if (state == NULL || !g_variant_is_of_type (state, G_VARIANT_TYPE_BYTESTRING))
+    return FALSE;
+
+  return g_strcmp0 (g_variant_get_bytestring (state), path) == 0;
+}
+
 static int
 steward_application_handle_local_options (GApplication *application,
                                           GVariantDict *options)
 {
   StewardApplication *self = STEWARD_APPLICATION (application);
+  g_autoptr(GError) error = NULL;
   const char *path = NULL;
 
-  if (g_variant_dict_lookup (options, "db", "^&ay", &path))
+  if (!g_variant_dict_lookup (options, "db", "^&ay", &path))
+    return -1;
+
+  g_free (self->database_path);
+  self->database_path = g_canonicalize_filename (path, NULL);
+
+  /* Another instance would only raise its own window, on its own
+   * database: opening this one is not possible, and must not look done. */
+  if (!g_application_register (application, NULL, &error))
     {
-      g_free (self->database_path);
-      self->database_path = g_canonicalize_filename (path, NULL);
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  if (g_application_get_is_remote (application)
+      && !remote_has_database (self, self->database_path))
+    {
+      g_autofree char *display = g_filename_display_name (self->database_path);
+
+      g_printerr (_("Steward already runs with another database; "
+                    "close it first to open %s\n"),
+                  display);
+      return 1;
     }
 
   return -1;
@@ -541,6 +810,7 @@ steward_application_startup (GApplication *application)
     self->settings = g_settings_new (APP_ID);
 
   path = dup_database_path (self);
+  add_database_action (self, path);
   self->session = steward_session_new (path);
   if (!steward_session_open (self->session, "Steward window", &error))
     g_warning ("Cannot open %s: %s", path, error->message);
@@ -563,13 +833,7 @@ steward_application_startup (GApplication *application)
 static void
 steward_application_activate (GApplication *application)
 {
-  StewardApplication *self = STEWARD_APPLICATION (application);
-  StewardWindow *window = find_main_window (self);
-
-  if (window == NULL)
-    window = steward_window_new (GTK_APPLICATION (self), self->session, self->settings);
-
-  gtk_window_present (GTK_WINDOW (window));
+  present_board (STEWARD_APPLICATION (application));
 }
 
 static void
@@ -606,6 +870,7 @@ steward_application_finalize (GObject *object)
   StewardApplication *self = (StewardApplication *)object;
 
   g_clear_pointer (&self->notified, g_hash_table_unref);
+  g_clear_pointer (&self->summarised, g_hash_table_unref);
   g_free (self->database_path);
 
   G_OBJECT_CLASS (steward_application_parent_class)->finalize (object);
@@ -633,6 +898,7 @@ static void
 steward_application_init (StewardApplication *self)
 {
   self->notified = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->summarised = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   g_application_set_option_context_summary (G_APPLICATION (self),

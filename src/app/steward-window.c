@@ -127,18 +127,26 @@ update_view (StewardWindow *self)
   GListModel *jobs = steward_session_get_jobs (self->session);
   guint n_jobs = g_list_model_get_n_items (jobs);
   guint n_shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+  g_autofree char *file_name = NULL;
+  g_autofree char *count = NULL;
   g_autofree char *subtitle = NULL;
+
+  /* With several databases about, the user must see which one this is;
+   * the title's tooltip gives the whole path. */
+  file_name = g_filename_display_basename (steward_session_get_database_path (self->session));
 
   if (steward_session_get_open_error (self->session) != NULL)
     {
-      adw_window_title_set_subtitle (self->window_title, NULL);
+      adw_window_title_set_subtitle (self->window_title, file_name);
       gtk_stack_set_visible_child_name (self->stack, "error");
       return;
     }
 
-  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u job", "%u jobs", n_jobs),
-                              n_jobs);
-  adw_window_title_set_subtitle (self->window_title, n_jobs > 0 ? subtitle : NULL);
+  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u job", "%u jobs", n_jobs),
+                           n_jobs);
+  /* Translators: the header's subtitle, "2 jobs · steward.db" */
+  subtitle = g_strdup_printf (_("%s · %s"), count, file_name);
+  adw_window_title_set_subtitle (self->window_title, n_jobs > 0 ? subtitle : file_name);
 
   if (n_jobs == 0)
     gtk_stack_set_visible_child_name (self->stack, "empty");
@@ -254,6 +262,7 @@ steward_window_constructed (GObject *object)
   GListModel *jobs;
   GtkSortListModel *sort_model;
   g_autoptr(GtkSelectionModel) selection = NULL;
+  g_autofree char *display_path = NULL;
   const char *other_holder;
   const char *open_error;
 
@@ -275,6 +284,9 @@ steward_window_constructed (GObject *object)
                            G_CALLBACK (on_jobs_items_changed), self, 0);
   g_signal_connect_object (self->session, "changed",
                            G_CALLBACK (on_session_changed), self, 0);
+
+  display_path = g_filename_display_name (steward_session_get_database_path (self->session));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), display_path);
 
   other_holder = steward_session_get_other_holder (self->session);
   if (other_holder != NULL)

@@ -46,6 +46,11 @@ typedef struct
 static void
 cli_clear (Cli *cli)
 {
+  /* Work this process took on, perhaps for another one, is finished
+   * before the engine stops: nothing is left half done. */
+  while (cli->engine != NULL && steward_engine_get_busy (cli->engine))
+    g_main_context_iteration (NULL, TRUE);
+
   if (cli->engine != NULL)
     steward_engine_stop (cli->engine);
   g_clear_object (&cli->engine);

@@ -66,5 +66,8 @@ JsonObject *steward_engine_work_finish (StewardEngine       *self,
                                         GAsyncResult        *result);
 /* Sends the actions recorded but not sent before a stop or a crash. */
 void        steward_engine_resume_actions (StewardEngine    *self);
+/* Runs left "running" by an engine that stopped or crashed: their input
+ * is still in the inbox and is worked on again. */
+void        steward_engine_fail_interrupted_runs (StewardEngine *self);
 
 G_END_DECLS

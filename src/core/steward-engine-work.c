@@ -380,6 +380,7 @@ send_action_async (StewardEngine       *self,
                    StewardAction       *action,
                    StewardContract     *contract,
                    JsonObject          *params,
+                   gboolean             alone,
                    GAsyncReadyCallback  callback,
                    gpointer             user_data)
 {
@@ -409,8 +410,10 @@ send_action_async (StewardEngine       *self,
     capability = capability_for (self, contract, params, action->capability,
                                  &error);
 
-  /* The usage counts this action already: it is recorded. */
-  if (capability != NULL &&
+  /* Rate and budget limits bound what the job does on its own; a
+   * person's approval is the answer to exceeding them. The usage counts
+   * this action already unless an earlier attempt failed. */
+  if (capability != NULL && alone &&
       steward_store_sum_actions_since (self->store, action->job_id,
                                        now - G_TIME_SPAN_HOUR, &hour_count,
                                        NULL, &error) &&
@@ -418,8 +421,11 @@ send_action_async (StewardEngine       *self,
                                        now - G_TIME_SPAN_DAY, &day_count,
                                        &day_amount, &error))
     {
-      usage.actions_last_hour = MAX (0, hour_count - 1);
-      usage.amount_last_day = MAX (0, day_amount - action->amount);
+      gboolean counted = action->state != STEWARD_ACTION_FAILED;
+
+      usage.actions_last_hour = MAX (0, hour_count - (counted ? 1 : 0));
+      usage.amount_last_day = MAX (0, day_amount -
+                                      (counted ? action->amount : 0));
       broken = steward_policy_check_limits (contract, &usage,
                                             action->amount != 0,
                                             action->amount);
@@ -548,8 +554,8 @@ finish_run (GTask *task,
     g_string_append_printf (summary, _(", %u failed"), work->n_failed);
   g_string_append_printf (summary,
                           g_dngettext (GETTEXT_PACKAGE,
-                                       "; %u decision waits for a person",
-                                       "; %u decisions wait for a person",
+                                       "; %u new decision waits for a person",
+                                       "; %u new decisions wait for a person",
                                        work->asked->len),
                           work->asked->len);
 
@@ -633,7 +639,7 @@ send_next_action (GTask *task)
   action = g_ptr_array_index (work->actions, work->next_action++);
   step (work, _("Sending an action"), NULL);
   send_action_async (work->self, action, work->contract, work->params,
-                     run_action_sent_cb, task);
+                     TRUE, run_action_sent_cb, task);
 }
 
 /* Plans and records a decision for an open situation that has none. */
@@ -1262,7 +1268,7 @@ start_answer (GTask    *task,
   if (action != NULL)
     {
       send_action_async (self, action, work->contract, work->params,
-                         answer_sent_cb, g_object_ref (task));
+                         FALSE, answer_sent_cb, g_object_ref (task));
       return;
     }
 
@@ -1366,13 +1372,75 @@ steward_engine_resume_actions (StewardEngine *self)
         }
       else
         {
+          g_autoptr(StewardDecision) decision = NULL;
+          gboolean alone;
+
+          decision = steward_store_dup_decision (self->store,
+                                                 action->decision_id, NULL);
+          alone = decision == NULL ||
+                  g_strcmp0 (decision->answered_by, "policy") == 0;
+
           g_debug ("Resuming action %" PRId64, action->id);
-          send_action_async (self, action, work.contract, work.params,
+          send_action_async (self, action, work.contract, work.params, alone,
                              resumed_cb, GSIZE_TO_POINTER (action->job_id));
         }
 
       g_clear_object (&work.job);
       g_clear_object (&work.contract);
       g_clear_pointer (&work.params, json_object_unref);
+    }
+}
+
+void
+steward_engine_fail_interrupted_runs (StewardEngine *self)
+{
+  g_autoptr(GPtrArray) jobs = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *message = _("Interrupted: the engine stopped during the run; "
+                          "it runs again");
+
+  jobs = steward_store_list_jobs (self->store, &error);
+  if (jobs == NULL)
+    {
+      g_warning ("Cannot look for interrupted runs: %s", error->message);
+      return;
+    }
+
+  for (guint i = 0; i < jobs->len; i++)
+    {
+      StewardJob *job = g_ptr_array_index (jobs, i);
+      g_autoptr(GPtrArray) runs = NULL;
+
+      runs = steward_store_list_runs (self->store, job->id, &error);
+      if (runs == NULL)
+        {
+          g_warning ("Cannot look for interrupted runs: %s", error->message);
+          g_clear_error (&error);
+          continue;
+        }
+
+      for (guint j = 0; j < runs->len; j++)
+        {
+          StewardRun *run = g_ptr_array_index (runs, j);
+          g_autoptr(JsonObject) detail = json_object_new ();
+
+          if (steward_run_get_state (run) != STEWARD_RUN_RUNNING)
+            continue;
+
+          if (!steward_store_finish_run (self->store, steward_run_get_id (run),
+                                         STEWARD_RUN_FAILED, message, message,
+                                         now_us (self), &error))
+            {
+              g_warning ("Cannot close run %" PRId64 ": %s",
+                         steward_run_get_id (run), error->message);
+              g_clear_error (&error);
+              continue;
+            }
+
+          json_object_set_int_member (detail, "run_id",
+                                      steward_run_get_id (run));
+          steward_engine_audit (self, "engine", "run.interrupted", job->id,
+                                message, detail, NULL);
+        }
     }
 }

@@ -260,6 +260,16 @@ poll_cb (gpointer user_data)
 
   check_waiters (self);
 
+  /* The engine we wait for may have stopped before doing our work: the
+   * one waiting then takes over, so that nothing waits for ever. */
+  if (self->poll_source != 0 && !self->hosting && self->holder != NULL)
+    {
+      g_autofree char *holder = g_strdup (self->holder);
+
+      if (steward_engine_start (self, holder, NULL))
+        g_debug ("Took over the engine: the previous one stopped");
+    }
+
   return self->poll_source != 0 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
 }
 
@@ -732,20 +742,34 @@ steward_engine_start (StewardEngine  *self,
     {
       if (g_error_matches (local_error, STEWARD_STORE_ERROR,
                            STEWARD_STORE_ERROR_BUSY))
-        g_set_error_literal (error, STEWARD_ENGINE_ERROR,
-                             STEWARD_ENGINE_ERROR_BUSY,
-                             local_error->message);
+        {
+          /* Remembered, to take over once the holder is gone. */
+          if (self->holder != holder)
+            {
+              g_free (self->holder);
+              self->holder = g_strdup (holder);
+            }
+          g_set_error_literal (error, STEWARD_ENGINE_ERROR,
+                               STEWARD_ENGINE_ERROR_BUSY,
+                               local_error->message);
+        }
       else
-        g_propagate_error (error, g_steal_pointer (&local_error));
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+        }
       return FALSE;
     }
 
   self->hosting = TRUE;
-  g_free (self->holder);
-  self->holder = g_strdup (holder);
+  if (self->holder != holder)
+    {
+      g_free (self->holder);
+      self->holder = g_strdup (holder);
+    }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HOSTING]);
 
   steward_engine_watch (self);
+  steward_engine_fail_interrupted_runs (self);
   steward_engine_resume_actions (self);
   steward_engine_reschedule (self);
   process_inbox (self);
@@ -781,6 +805,14 @@ steward_engine_set_run_schedules (StewardEngine *self,
 
   self->run_schedules = !!enabled;
   steward_engine_reschedule (self);
+}
+
+gboolean
+steward_engine_get_busy (StewardEngine *self)
+{
+  g_return_val_if_fail (STEWARD_IS_ENGINE (self), FALSE);
+
+  return self->processing;
 }
 
 gboolean

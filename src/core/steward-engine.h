@@ -55,6 +55,9 @@ void              steward_engine_stop             (StewardEngine        *self);
 void              steward_engine_set_run_schedules (StewardEngine       *self,
                                                    gboolean              enabled);
 gboolean          steward_engine_get_hosting      (StewardEngine        *self);
+/* TRUE while an input is being worked on; a host that is about to stop
+ * waits for it to end rather than leave it half done. */
+gboolean          steward_engine_get_busy         (StewardEngine        *self);
 /* Watches the store for writes by other processes and emits "changed";
  * for an engine that does not host. */
 void              steward_engine_watch            (StewardEngine        *self);

@@ -2202,7 +2202,8 @@ steward_sqlite_store_new (const char  *path,
 
   if (!open_database (self, error))
     {
-      g_prefix_error (error, "%s: ", path);
+      if (error != NULL && *error != NULL && !strstr ((*error)->message, path))
+        g_prefix_error (error, "%s: ", path);
       return NULL;
     }
 

@@ -2,7 +2,9 @@
 # Desktop notifications end to end: the application tells about each
 # pending decision with Approve, Reject and Open, and an Approve sent
 # twice over D-Bus, as a notification server does on a click, orders
-# once and records the approval once.
+# once and records the approval once. On a database where more than
+# three decisions wait, it sends one summary instead, withdrawn when the
+# last of them is answered; a second start with another --db is refused.
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 
@@ -59,7 +61,7 @@ activate_action () {
     -m org.freedesktop.Application.ActivateAction "$1" "[<'$2'>]" "{}"
 }
 
-tap_plan 17
+tap_plan 29
 
 dbus-monitor --session "interface='org.freedesktop.Notifications'" \
   >"$MONITOR_LOG" 2>&1 &
@@ -143,6 +145,92 @@ else
 fi
 
 [ -n "${STEWARD_E2E_KEEP:-}" ] && cp "$MONITOR_LOG" "$WORK_DIR/app.log" "$STEWARD_E2E_KEEP"
+kill "$app_pid" 2>/dev/null
+timeout 10 tail --pid="$app_pid" -f /dev/null
+
+# A burst: two reorder jobs on fresh data ask four questions at once.
+BURST_DB="$WORK_DIR/burst.db"
+burst_ctl () {
+  "$STEWARD_CTL" --db "$BURST_DB" "$@"
+}
+pending_on_burst_is () {
+  [ "$(burst_ctl approvals --json | jq length)" = "$1" ]
+}
+
+stop_json_server
+start_json_server
+for i in 1 2; do
+  burst_job=$(burst_ctl create "$REORDER_CONTRACT" --param "base_url=$BASE_URL") \
+    || bail "create on the burst database failed"
+  burst_ctl run "$burst_job" >"$WORK_DIR/burst-run.out" 2>&1 \
+    || bail "run failed: $(cat "$WORK_DIR/burst-run.out")"
+done
+check "two runs ask four questions" "4" "$(burst_ctl approvals --json | jq length)"
+
+# Only the traffic from here on counts.
+burst_from=$(($(wc -l <"$MONITOR_LOG") + 1))
+burst_traffic () {
+  tail -n "+$burst_from" "$MONITOR_LOG"
+}
+burst_has () {
+  burst_traffic | grep -qF -- "$1"
+}
+
+GSK_RENDERER=cairo GDK_DEBUG=gl-disable GTK_A11Y=none \
+  "$STEWARD_APP" --db "$BURST_DB" >"$WORK_DIR/burst-app.log" 2>&1 &
+app_pid=$!
+CLEANUP_PIDS="$app_pid $CLEANUP_PIDS"
+
+summary_title='string "4 decisions wait for your approval"'
+wait_until 20 burst_has "$summary_title"
+sleep 1
+check "four new decisions make one notification" "1" \
+  "$(burst_traffic | grep -c 'member=Notify$')"
+burst_contains () {
+  if burst_has "$2"; then
+    ok "$1"
+  else
+    not_ok "$1" "not in the notification traffic: $2"
+  fi
+}
+burst_contains "the summary counts them" "$summary_title"
+burst_contains "the summary names the job" \
+  "Keep products above their reorder level: 4 decisions"
+burst_contains "the summary gives the total" "2085.60 EUR in all"
+burst_contains "Open shows the board" 'string "app.show-board"'
+check "the four decisions are marked as told" "0" \
+  "$(burst_ctl approvals --json | jq '[.[] | select((.notified_at // 0) == 0)] | length')"
+
+# Another database cannot be opened beside this one; this one can.
+wait_until 10 name_has_owner "$STEWARD_APP_ID" || bail "the application is not on the bus"
+"$STEWARD_APP" --db "$WORK_DIR/steward.db" >"$WORK_DIR/second.out" 2>"$WORK_DIR/second.err"
+check "a second start on another database fails" "1" "$?"
+check "and says why in one line" "1|yes" \
+  "$(wc -l <"$WORK_DIR/second.err")|$(grep -q 'already runs with another database' \
+                                        "$WORK_DIR/second.err" && echo yes)"
+"$STEWARD_APP" --db "$BURST_DB" >"$WORK_DIR/same.out" 2>&1
+check "a second start on the same database raises the window" "0" "$?"
+
+burst_ids=$(burst_ctl approvals --json | jq -r '.[].id')
+last_id=$(echo "$burst_ids" | tail -n 1)
+for id in $(echo "$burst_ids" | head -n 3); do
+  activate_action reject "$id" >/dev/null 2>>"$WORK_DIR/gdbus-burst.err"
+done
+wait_until 20 pending_on_burst_is 1
+sleep 1
+if burst_has 'member=CloseNotification'; then
+  not_ok "the summary stays while a decision waits"
+else
+  ok "the summary stays while a decision waits"
+fi
+activate_action reject "$last_id" >/dev/null 2>>"$WORK_DIR/gdbus-burst.err"
+if wait_until 20 burst_has 'member=CloseNotification'; then
+  ok "the summary is withdrawn when none waits"
+else
+  not_ok "the summary is withdrawn when none waits" \
+    "pending: $(burst_ctl approvals --json | jq length)"
+fi
+
 kill "$app_pid" 2>/dev/null
 timeout 10 tail --pid="$app_pid" -f /dev/null
 

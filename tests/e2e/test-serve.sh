@@ -7,7 +7,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-tap_plan 9
+tap_plan 12
 start_json_server
 
 job=$(create_reorder_job) || bail "create failed"
@@ -46,5 +46,23 @@ wait "$serve_pid"
 status=$?
 CLEANUP_PIDS=
 check "serve stops cleanly on SIGTERM" "0" "$status"
+
+# Several one-shot engines at once: each run is carried out by whoever
+# holds the database, one waits for the other or takes over, and no run
+# is left half done.
+pids=
+for i in 1 2 3 4; do
+  timeout 60 "$STEWARD_CTL" --db "$WORK_DIR/steward.db" run "$job" \
+    >/dev/null 2>&1 &
+  pids="$pids $!"
+done
+failed=0
+for pid in $pids; do
+  wait "$pid" || failed=$((failed + 1))
+done
+check "four runs at once all finish" "0" "$failed"
+check "none is left running" "0" \
+  "$(ctl show "$job" --json | jq '[.runs[] | select(.state == "running")] | length')"
+check "and they asked nothing new" "1" "$(ctl approvals --json | jq length)"
 
 tap_finish
