@@ -475,10 +475,40 @@ make_insight (StewardEngine *self,
   for (guint i = 0; i < shown; i++)
     {
       StewardSituation *situation = g_ptr_array_index (open, i);
+      g_autoptr(StewardDecision) decision = NULL;
 
       if (i > 0)
         g_string_append (text, "; ");
       g_string_append (text, situation->title);
+
+      /* What became of it, so that a handled situation does not read as
+       * forgotten while the system it watches catches up. */
+      decision = steward_store_find_decision_for_situation (self->store,
+                                                            situation->id,
+                                                            NULL);
+      if (decision == NULL)
+        continue;
+
+      switch (decision->status)
+        {
+        case STEWARD_DECISION_STATUS_PENDING:
+          g_string_append (text, _(" (waiting for you)"));
+          break;
+
+        case STEWARD_DECISION_STATUS_DONE:
+          if (decision->kind != STEWARD_DECISION_OBSERVE)
+            g_string_append (text, _(" (action sent)"));
+          break;
+
+        case STEWARD_DECISION_STATUS_REJECTED:
+          g_string_append (text, _(" (rejected)"));
+          break;
+
+        case STEWARD_DECISION_STATUS_APPROVED:
+        case STEWARD_DECISION_STATUS_FAILED:
+        default:
+          break;
+        }
     }
 
   if (open->len > shown)
