@@ -781,6 +781,16 @@ decide (Work              *work,
   return TRUE;
 }
 
+static int
+compare_situation_ids (gconstpointer a,
+                       gconstpointer b)
+{
+  StewardSituation *first = *(StewardSituation **) a;
+  StewardSituation *second = *(StewardSituation **) b;
+
+  return (first->id > second->id) - (first->id < second->id);
+}
+
 /* Turns the signals into situations and decisions; all of it commits
  * together or not at all. */
 static gboolean
@@ -898,6 +908,10 @@ evaluate (Work       *work,
                                         error);
   if (open == NULL)
     return FALSE;
+
+  /* Decided in the order the situations opened, which is the order of
+   * the source's items: decision numbers then read like the data. */
+  g_ptr_array_sort (open, compare_situation_ids);
 
   for (guint i = 0; i < open->len; i++)
     {
