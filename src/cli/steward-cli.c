@@ -618,9 +618,10 @@ cmd_run (Cli   *cli,
   if (pending == NULL)
     return fail ("%s", error->message);
 
-  for (guint i = 0; i < pending->len; i++)
+  /* Oldest first: in the order the run asked. */
+  for (guint i = pending->len; i > 0; i--)
     {
-      StewardDecision *decision = g_ptr_array_index (pending, i);
+      StewardDecision *decision = g_ptr_array_index (pending, i - 1);
 
       if (steward_decision_get_run_id (decision) != steward_run_get_id (run))
         continue;
