@@ -159,6 +159,15 @@ update_view (StewardWindow *self)
 /* Jobs are updated in place, which list models do not see: tell the
  * filter and the sorter that their answers may have changed. */
 static void
+on_engine_hosting_changed (StewardEngine *engine,
+                           GParamSpec    *pspec,
+                           StewardWindow *self)
+{
+  if (steward_engine_get_hosting (engine))
+    gtk_revealer_set_reveal_child (self->client_revealer, FALSE);
+}
+
+static void
 on_session_changed (StewardSession *session,
                     gint64          job_id,
                     StewardWindow  *self)
@@ -298,6 +307,13 @@ steward_window_constructed (GObject *object)
       gtk_label_set_text (self->client_label, text);
       gtk_revealer_set_reveal_child (self->client_revealer, TRUE);
     }
+
+  /* A window that only watched takes the engine over when the other
+   * one stops: the info bar goes then. */
+  if (steward_session_get_engine (self->session) != NULL)
+    g_signal_connect_object (steward_session_get_engine (self->session),
+                             "notify::hosting",
+                             G_CALLBACK (on_engine_hosting_changed), self, 0);
 
   open_error = steward_session_get_open_error (self->session);
   if (open_error != NULL)

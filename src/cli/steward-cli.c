@@ -804,6 +804,11 @@ cmd_serve (Cli   *cli,
   g_source_remove (sigint);
   g_source_remove (sigterm);
 
+  /* What was taken on is finished first, so that nobody waiting for it
+   * is left with a cancelled answer. */
+  while (steward_engine_get_busy (cli->engine))
+    g_main_context_iteration (NULL, TRUE);
+
   steward_engine_stop (cli->engine);
   g_printerr (_("Stopped.\n"));
 
@@ -849,43 +854,52 @@ steward_cli_main (int   argc,
                   char *argv[])
 {
   g_auto(Cli) cli = { 0 };
+  g_autofree char *late_db = NULL;
+  int command;
   int first = 1;
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
 
-  /* Global options may stand anywhere; what follows them is the
-   * command and its own arguments. */
-  for (int i = 1; i < argc; i++)
+  /* Global options may stand anywhere: before the command, or among its
+   * own arguments (up to a "--"). */
+  command = 1;
+  while (command < argc && argv[command][0] == '-')
+    command += g_str_equal (argv[command], "--db") ? 2 : 1;
+
+  for (int i = command + 1; i < argc; i++)
     {
+      int taken;
+
       if (g_str_equal (argv[i], "--"))
         break;
 
-      if (g_str_equal (argv[i], "--db") && i + 1 < argc && i > 1 &&
-          argv[1][0] != '-')
+      if (g_str_equal (argv[i], "--db"))
         {
-          if (argv[i + 1][0] == '\0')
+          if (i + 1 >= argc || argv[i + 1][0] == '\0')
             return usage (_("--db needs a path"));
-          g_free (cli.db_path);
-          cli.db_path = g_strdup (argv[i + 1]);
-          memmove (&argv[i], &argv[i + 2], (argc - i - 2) * sizeof (char *));
-          argc -= 2;
-          argv[argc] = NULL;
-          i--;
+          taken = 2;
+          g_free (late_db);
+          late_db = g_strdup (argv[i + 1]);
         }
-      else if (g_str_has_prefix (argv[i], "--db=") && i > 1 &&
-               argv[1][0] != '-')
+      else if (g_str_has_prefix (argv[i], "--db="))
         {
           if (argv[i][5] == '\0')
             return usage (_("--db needs a path"));
-          g_free (cli.db_path);
-          cli.db_path = g_strdup (argv[i] + 5);
-          memmove (&argv[i], &argv[i + 1], (argc - i - 1) * sizeof (char *));
-          argc -= 1;
-          argv[argc] = NULL;
-          i--;
+          taken = 1;
+          g_free (late_db);
+          late_db = g_strdup (argv[i] + 5);
         }
+      else
+        {
+          continue;
+        }
+
+      memmove (&argv[i], &argv[i + taken], (argc - i - taken) * sizeof (char *));
+      argc -= taken;
+      argv[argc] = NULL;
+      i--;
     }
 
   while (first < argc && argv[first][0] == '-')
@@ -925,9 +939,13 @@ steward_cli_main (int   argc,
     }
 
   if (first >= argc)
+    return usage (_("no command given"));
+
+  /* The last --db given wins. */
+  if (late_db != NULL)
     {
-      print_help ();
-      return STEWARD_CLI_USAGE;
+      g_free (cli.db_path);
+      cli.db_path = g_steal_pointer (&late_db);
     }
 
   if (cli.db_path == NULL)

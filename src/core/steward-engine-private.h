@@ -27,6 +27,7 @@ struct _StewardEngine
   gboolean      hosting;
   gboolean      run_schedules;
   gboolean      processing;      /* an inbox entry is being worked on */
+  guint         resuming;        /* resumed actions still being sent */
   guint         changed_source;  /* debounce of "changed" after writes */
   guint         poll_source;     /* a client waiting for another engine */
   guint         schedule_source;

@@ -1221,6 +1221,18 @@ start_answer (GTask    *task,
       return;
     }
 
+  /* This very answer, recorded by an engine that stopped before it
+   * could say so: done already (its action, if any, is resumed). */
+  if (decision->status != STEWARD_DECISION_STATUS_PENDING &&
+      decision->answered_at > entry->created_at &&
+      g_strcmp0 (decision->answered_by, actor) == 0 &&
+      (approve ? decision->status != STEWARD_DECISION_STATUS_REJECTED
+               : decision->status == STEWARD_DECISION_STATUS_REJECTED))
+    {
+      return_success (task, "decision_id", decision->id);
+      return;
+    }
+
   /* An answer counts once: a second click, or a second notification
    * action, changes nothing. */
   if (decision->status != STEWARD_DECISION_STATUS_PENDING)
@@ -1290,8 +1302,21 @@ start_answer (GTask    *task,
     {
       /* A retry sends the recorded action again, with its key. */
       action = find_failed_action (self, decision, &error);
-      if (action == NULL && error == NULL)
-        action = record_action (self, decision, &error);
+      if (action != NULL)
+        {
+          /* Pending again with the answer, so that a crash before the
+           * send is resumed like any recorded action. */
+          if (!steward_store_update_action (self->store, action->id,
+                                            STEWARD_ACTION_PENDING, 0, NULL,
+                                            NULL, now_us (self), &error))
+            g_clear_object (&action);
+          else
+            action->state = STEWARD_ACTION_PENDING;
+        }
+      else if (error == NULL)
+        {
+          action = record_action (self, decision, &error);
+        }
       if (action == NULL)
         {
           steward_store_rollback (self->store);
@@ -1380,6 +1405,8 @@ resumed_cb (GObject      *object,
   gint64 job_id = GPOINTER_TO_SIZE (user_data);
   g_autoptr(GError) error = NULL;
 
+  self->resuming--;
+
   if (!send_action_finish (self, result, &error))
     g_debug ("A resumed action failed: %s", error->message);
 
@@ -1425,6 +1452,7 @@ steward_engine_resume_actions (StewardEngine *self)
                   g_strcmp0 (decision->answered_by, "policy") == 0;
 
           g_debug ("Resuming action %" PRId64, action->id);
+          self->resuming++;
           send_action_async (self, action, work.contract, work.params, alone,
                              resumed_cb, GSIZE_TO_POINTER (action->job_id));
         }

@@ -315,9 +315,14 @@ work_cb (GObject      *object,
   json_node_set_object (node, outcome);
   outcome_json = json_to_string (node, FALSE);
 
-  if (!steward_store_inbox_complete (self->store, entry->id, outcome_json,
-                                     steward_clock_get_now_us (self->clock),
-                                     &error))
+  /* Work cut short because this engine stopped stays in the inbox: the
+   * next engine does it, and whoever waits for it gets its result. */
+  if (!self->hosting)
+    g_debug ("Inbox entry %" PRId64 " left for the next engine", entry->id);
+  else if (!steward_store_inbox_complete (self->store, entry->id,
+                                          outcome_json,
+                                          steward_clock_get_now_us (self->clock),
+                                          &error))
     g_warning ("Cannot complete inbox entry %" PRId64 ": %s",
                entry->id, error->message);
 
@@ -812,7 +817,7 @@ steward_engine_get_busy (StewardEngine *self)
 {
   g_return_val_if_fail (STEWARD_IS_ENGINE (self), FALSE);
 
-  return self->processing;
+  return self->processing || self->resuming > 0;
 }
 
 gboolean

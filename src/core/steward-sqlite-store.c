@@ -1762,7 +1762,8 @@ steward_sqlite_store_update_action (StewardStore        *store,
 
   stmt = prepare (self,
                   "UPDATE actions SET state = ?2, status_code = ?3,"
-                  " response = ?4, error = ?5, attempts = attempts + 1,"
+                  " response = ?4, error = ?5,"
+                  " attempts = attempts + (?2 != 'pending'),"
                   " finished_at = ?6 WHERE id = ?1",
                   doing, error);
   if (stmt == NULL)

@@ -209,6 +209,8 @@ struct _StewardStoreInterface
   gint64              (*insert_action)          (StewardStore  *self,
                                                  StewardAction *action,
                                                  GError       **error);
+  /* Each update to "sent" or "failed" counts one attempt; going back
+   * to "pending" (a retry) does not. */
   gboolean            (*update_action)          (StewardStore  *self,
                                                  gint64         action_id,
                                                  StewardActionState state,
