@@ -381,6 +381,7 @@ update_notifications (StewardApplication *self)
   g_autoptr(GPtrArray) summarised = NULL;
   g_autoptr(GHashTable) still_pending = NULL;
   g_autoptr(GError) error = NULL;
+  gboolean summary_shrank;
 
   if (store == NULL || engine == NULL)
     return;
@@ -408,8 +409,9 @@ update_notifications (StewardApplication *self)
     }
 
   forget_answered (self, self->notified, still_pending, TRUE);
-  if (forget_answered (self, self->summarised, still_pending, FALSE)
-      && g_hash_table_size (self->summarised) == 0)
+  summary_shrank = forget_answered (self, self->summarised, still_pending,
+                                    FALSE);
+  if (summary_shrank && g_hash_table_size (self->summarised) == 0)
     g_application_withdraw_notification (G_APPLICATION (self), SUMMARY_NOTIFICATION_ID);
 
   if (fresh->len <= MAX_SINGLE_NOTIFICATIONS)
@@ -423,19 +425,24 @@ update_notifications (StewardApplication *self)
           g_hash_table_add (self->notified, int64_dup (id));
           record_notified (engine, id);
         }
-      return;
-    }
 
-  for (guint i = 0; i < fresh->len; i++)
+      /* A summary that still shows tells what is left of it. */
+      if (!summary_shrank || g_hash_table_size (self->summarised) == 0)
+        return;
+    }
+  else
     {
-      gint64 id = steward_decision_get_id (g_ptr_array_index (fresh, i));
+      for (guint i = 0; i < fresh->len; i++)
+        {
+          gint64 id = steward_decision_get_id (g_ptr_array_index (fresh, i));
 
-      g_hash_table_add (self->summarised, int64_dup (id));
-      record_notified (engine, id);
+          g_hash_table_add (self->summarised, int64_dup (id));
+          record_notified (engine, id);
+        }
     }
 
-  /* A summary still shown is replaced by one that counts both the
-   * decisions it spoke of and the new ones. */
+  /* A summary still shown is replaced by one that counts what it spoke
+   * of and is still pending, with the new ones. */
   summarised = g_ptr_array_new ();
   for (guint i = 0; i < pending->len; i++)
     {

@@ -61,7 +61,7 @@ activate_action () {
     -m org.freedesktop.Application.ActivateAction "$1" "[<'$2'>]" "{}"
 }
 
-tap_plan 29
+tap_plan 30
 
 dbus-monitor --session "interface='org.freedesktop.Notifications'" \
   >"$MONITOR_LOG" 2>&1 &
@@ -222,6 +222,11 @@ if burst_has 'member=CloseNotification'; then
   not_ok "the summary stays while a decision waits"
 else
   ok "the summary stays while a decision waits"
+fi
+if wait_until 20 burst_has 'string "1 decision waits for your approval"'; then
+  ok "and then counts only what is left"
+else
+  not_ok "and then counts only what is left"
 fi
 activate_action reject "$last_id" >/dev/null 2>>"$WORK_DIR/gdbus-burst.err"
 if wait_until 20 burst_has 'member=CloseNotification'; then
