@@ -1658,6 +1658,23 @@ steward_contract_get_currency (StewardContract *self)
 }
 
 gboolean
+steward_contract_is_money (StewardContract *self,
+                           const char      *name)
+{
+  JsonObject *declaration;
+
+  g_return_val_if_fail (STEWARD_IS_CONTRACT (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  if (g_strcmp0 (name, steward_contract_get_amount_name (self)) == 0)
+    return TRUE;
+
+  declaration = get_object (get_object (self->object, "parameters"), name);
+
+  return g_strcmp0 (get_string (declaration, "type"), "money") == 0;
+}
+
+gboolean
 steward_contract_allows_capability (StewardContract *self,
                                     const char      *capability)
 {

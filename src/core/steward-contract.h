@@ -113,6 +113,10 @@ const char       *steward_contract_get_act_alone_when     (StewardContract   *se
  * and its currency (from parameters of type money, or "EUR"). */
 const char       *steward_contract_get_amount_name        (StewardContract   *self);
 const char       *steward_contract_get_currency           (StewardContract   *self);
+/* Whether values of @name are amounts of money: a parameter of type
+ * money, or the derived value that is the action's amount. */
+gboolean          steward_contract_is_money               (StewardContract   *self,
+                                                           const char        *name);
 gboolean          steward_contract_allows_capability      (StewardContract   *self,
                                                            const char        *capability);
 /* 0 when unlimited. */

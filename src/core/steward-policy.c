@@ -26,37 +26,6 @@ steward_plan_free (StewardPlan *plan)
   g_free (plan);
 }
 
-/* Names whose values are amounts of money: parameters of type money and
- * the derived value the policy names as the amount. */
-static gboolean
-is_money_name (StewardContract *contract,
-               const char      *name)
-{
-  g_autoptr(JsonNode) root = NULL;
-  JsonObject *parameters;
-  JsonObject *parameter;
-
-  if (g_strcmp0 (name, steward_contract_get_amount_name (contract)) == 0)
-    return TRUE;
-
-  root = json_from_string (steward_contract_get_json (contract), NULL);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||
-      !json_object_has_member (json_node_get_object (root), "parameters"))
-    return FALSE;
-
-  parameters = json_object_get_object_member (json_node_get_object (root),
-                                              "parameters");
-  if (parameters == NULL || !json_object_has_member (parameters, name))
-    return FALSE;
-
-  parameter = json_object_get_object_member (parameters, name);
-
-  return parameter != NULL &&
-         g_strcmp0 (json_object_get_string_member_with_default (parameter,
-                                                                "type", ""),
-                    "money") == 0;
-}
-
 static char *
 describe_value (StewardContract *contract,
                 const char      *name,
@@ -65,7 +34,7 @@ describe_value (StewardContract *contract,
   if (value != NULL && JSON_NODE_HOLDS_VALUE (value) &&
       (json_node_get_value_type (value) == G_TYPE_DOUBLE ||
        json_node_get_value_type (value) == G_TYPE_INT64) &&
-      is_money_name (contract, name))
+      steward_contract_is_money (contract, name))
     return steward_format_money (json_node_get_double (value),
                                  steward_contract_get_currency (contract));
 
