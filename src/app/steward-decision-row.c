@@ -210,7 +210,8 @@ steward_decision_row_class_init (StewardDecisionRowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/stewardapp/Steward/ui/steward-decision-row.ui");
+                                               "/io/github/stewardapp/Steward/ui/"
+                                               "steward-decision-row.ui");
   gtk_widget_class_bind_template_child (widget_class, StewardDecisionRow, summary_label);
   gtk_widget_class_bind_template_child (widget_class, StewardDecisionRow, amount_label);
   gtk_widget_class_bind_template_child (widget_class, StewardDecisionRow, spinner);

@@ -356,7 +356,8 @@ steward_job_card_class_init (StewardJobCardClass *klass)
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/stewardapp/Steward/ui/steward-job-card.ui");
+                                               "/io/github/stewardapp/Steward/ui/"
+                                               "steward-job-card.ui");
   gtk_widget_class_bind_template_child (widget_class, StewardJobCard, title_label);
   gtk_widget_class_bind_template_child (widget_class, StewardJobCard, state_label);
   gtk_widget_class_bind_template_child (widget_class, StewardJobCard, owner_label);

@@ -839,7 +839,8 @@ steward_job_window_class_init (StewardJobWindowClass *klass)
                                        "window.close", NULL);
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/stewardapp/Steward/ui/steward-job-window.ui");
+                                               "/io/github/stewardapp/Steward/ui/"
+                                               "steward-job-window.ui");
   gtk_widget_class_bind_template_child (widget_class, StewardJobWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, StewardJobWindow, run_button);
   gtk_widget_class_bind_template_child (widget_class, StewardJobWindow, switcher_title);

@@ -440,7 +440,8 @@ steward_window_class_init (StewardWindowClass *klass)
   g_type_ensure (STEWARD_TYPE_JOB_CARD);
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/stewardapp/Steward/ui/steward-window.ui");
+                                               "/io/github/stewardapp/Steward/ui/"
+                                               "steward-window.ui");
   gtk_widget_class_bind_template_child (widget_class, StewardWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, StewardWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, StewardWindow, search_button);
