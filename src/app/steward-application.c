@@ -488,6 +488,15 @@ answer_cb (GObject      *object,
       return;
     }
 
+  /* An approval whose action failed says so itself: it was recorded,
+   * and the decision waits to be retried. */
+  if (g_error_matches (error, STEWARD_ENGINE_ERROR, STEWARD_ENGINE_ERROR_FAILED)
+      && data->approve)
+    {
+      show_message (self, error->message, TRUE);
+      return;
+    }
+
   if (error != NULL)
     {
       message = g_strdup_printf (data->approve ? _("Could not approve: %s")
@@ -498,16 +507,6 @@ answer_cb (GObject      *object,
     }
 
   withdraw_decision_notification (self, data->id);
-
-  if (steward_decision_get_status (decision) == STEWARD_DECISION_STATUS_FAILED)
-    {
-      const char *reason = steward_decision_get_error (decision);
-
-      message = g_strdup_printf (_("Approved, but the action failed: %s"),
-                                 reason != NULL ? reason : _("no reason given"));
-      show_message (self, message, TRUE);
-      return;
-    }
 
   message = g_strdup_printf (data->approve ? _("Approved: %s") : _("Rejected: %s"),
                              steward_decision_get_summary (decision));
